@@ -1,0 +1,143 @@
+package io.sluice.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.simulator.Simulator;
+import io.sluice.simulator.scenario.KeySpec;
+import io.sluice.simulator.scenario.ModelSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Naive clients, the kind Sluice exists to replace: each sends requests back to back and
+ * retries a 429 at once, up to three times.
+ */
+final class DemoWorkload {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int IMMEDIATE_RETRIES = 3;
+  private static final Duration THINK_TIME = Duration.ofMillis(150);
+
+  private final Simulator simulator;
+  private final int clients;
+  private final List<KeySpec> keys;
+  private final List<ModelSpec> models;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final LongAdder attempts = new LongAdder();
+  private final LongAdder ok = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
+  private final LongAdder otherFailures = new LongAdder();
+
+  /** Client-side counts. */
+  record Tally(long attempts, long ok, long retries, long rateLimited, long otherFailures) {}
+
+  DemoWorkload(Simulator simulator, int clients) {
+    this.simulator = simulator;
+    this.clients = clients;
+    this.keys = simulator.scenario().accounts().stream()
+        .flatMap(a -> a.keys().stream()).filter(k -> !k.management()).toList();
+    this.models = simulator.scenario().models();
+  }
+
+  void run(Duration duration, Progress progress) throws InterruptedException {
+    Instant start = Instant.now();
+    Instant end = start.plus(duration);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < clients; i++) {
+        KeySpec key = keys.get(i % keys.size());
+        pool.submit(() -> client(key, end));
+      }
+      while (Instant.now().isBefore(end)) {
+        Thread.sleep(250);
+        progress.update(Duration.between(start, Instant.now()).toSeconds(), line());
+      }
+    }
+    progress.done(line());
+  }
+
+  Tally tally() {
+    return new Tally(attempts.sum(), ok.sum(), retries.sum(), rateLimited.sum(), otherFailures.sum());
+  }
+
+  private String line() {
+    return String.format("[simulated %s] attempts %d  ok %d  429 %d  other failures %d  retries %d",
+        format(Duration.between(simulator.clock().now().minus(elapsedSimulated()), simulator.clock().now())),
+        attempts.sum(), ok.sum(), rateLimited.sum(), otherFailures.sum(), retries.sum());
+  }
+
+  private final Instant simulatedStart = Instant.now();
+
+  private Duration elapsedSimulated() {
+    return Duration.ofMillis((long) (Duration.between(simulatedStart, Instant.now()).toMillis()
+        * simulator.scenario().timeScale()));
+  }
+
+  private Void client(KeySpec key, Instant end) throws InterruptedException {
+    int n = 0;
+    while (Instant.now().isBefore(end)) {
+      ObjectNode body = request(++n);
+      for (int attempt = 0; attempt <= IMMEDIATE_RETRIES && Instant.now().isBefore(end); attempt++) {
+        if (attempt > 0) {
+          retries.increment();
+        }
+        int status = send(key, body);
+        if (status != 429) {
+          break;
+        }
+      }
+      Thread.sleep(THINK_TIME);
+    }
+    return null;
+  }
+
+  private ObjectNode request(int n) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    ModelSpec model = models.get(random.nextInt(models.size()));
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", model.id());
+    body.put("max_tokens", 64);
+    body.putArray("messages").addObject().put("role", "user").put("content", "Demo request " + n + ": summarise the plan.");
+    return body;
+  }
+
+  private int send(KeySpec key, ObjectNode body) throws InterruptedException {
+    attempts.increment();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.apiBase() + "/chat/completions"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + key.key())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = JSON.readTree(response.body());
+      if (response.statusCode() == 200 && json.has("choices")) {
+        ok.increment();
+      } else if (response.statusCode() == 429) {
+        rateLimited.increment();
+      } else {
+        otherFailures.increment();
+      }
+      return response.statusCode();
+    } catch (IOException e) {
+      otherFailures.increment();
+      return -1;
+    }
+  }
+
+  static String format(Duration d) {
+    return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+}

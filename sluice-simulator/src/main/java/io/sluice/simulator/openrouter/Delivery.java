@@ -1,0 +1,449 @@
+package io.sluice.simulator.openrouter;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.simulator.SimClock;
+import io.sluice.simulator.scenario.FaultSpec;
+import io.sluice.simulator.scenario.Latency;
+import io.sluice.simulator.scenario.Pricing;
+import io.sluice.simulator.scenario.Streaming;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Writes one served completion the way OpenRouter does, plain JSON or SSE, and applies the
+ * delivery faults that strike it. Returns what actually reached the client.
+ */
+final class Delivery {
+
+  private static final byte[] HEARTBEAT = ": OPENROUTER PROCESSING\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final Duration FOREVER = Duration.ofDays(3650);
+
+  /**
+   * Everything about the response being written.
+   *
+   * @param id the generation id
+   * @param created unix seconds
+   * @param model the model that serves
+   * @param provider the provider that serves
+   * @param completion the generated text
+   * @param promptTokens prompt tokens billed
+   * @param pricing the serving endpoint's prices
+   * @param latency the serving provider's speed
+   * @param userId the caller's user id, for error bodies
+   */
+  record Served(String id, long created, String model, String provider, ContentGenerator.Completion completion,
+      int promptTokens, Pricing pricing, Latency latency, String userId) {
+
+    double cost(int completionTokens) {
+      return pricing.cost(promptTokens, completionTokens);
+    }
+  }
+
+  /**
+   * What happened on the wire.
+   *
+   * @param completionTokens completion tokens sent
+   * @param brokenBy the fault (or {@code client-gone}) that broke the response, null when whole
+   */
+  record Outcome(int completionTokens, String brokenBy) {
+    boolean whole() {
+      return brokenBy == null;
+    }
+  }
+
+  private final SimClock clock;
+  private final Streaming streaming;
+
+  Delivery(SimClock clock, Streaming streaming) {
+    this.clock = clock;
+    this.streaming = streaming;
+  }
+
+  Outcome plain(Wire wire, Served served, List<FaultSpec> faults) throws InterruptedException {
+    if (has(faults, "reset-before-headers")) {
+      wire.abort(true);
+      return new Outcome(0, "reset-before-headers");
+    }
+    FaultSpec hang = first(faults, "hang");
+    if (hang != null) {
+      clock.sleep(hang.delay() != null ? hang.delay() : FOREVER);
+    }
+    ContentGenerator.Completion completion = served.completion();
+    clock.sleep(firstTokenDelay(served, faults).plus(served.latency().perChunk(completion.tokens())));
+    wire.status(200);
+    wire.header("Content-Type", "application/json");
+    wire.header("X-Generation-Id", served.id());
+    FaultSpec inBody = first(faults, "error-in-body", "mid-stream-error");
+    if (inBody != null) {
+      boolean choicesForm = inBody.type().equals("mid-stream-error") || "choices".equals(inBody.form());
+      int partial = completion.tokens() / 2;
+      wire.finish(choicesForm ? errorInChoices(served, inBody, partial) : errorTopLevel(served, inBody));
+      return new Outcome(choicesForm ? partial : 0, inBody.type());
+    }
+    byte[] body = completionJson(served);
+    if (has(faults, "malformed-json")) {
+      wire.finish(java.util.Arrays.copyOf(body, body.length * 2 / 3));
+      return new Outcome(completion.tokens(), "malformed-json");
+    }
+    FaultSpec cut = first(faults, "truncated-body", "reset-mid-body", "stall");
+    if (cut == null) {
+      wire.finish(body);
+      return new Outcome(completion.tokens(), null);
+    }
+    return cutPlain(wire, body, cut, completion.tokens());
+  }
+
+  private Outcome cutPlain(Wire wire, byte[] body, FaultSpec cut, int tokens) throws InterruptedException {
+    int at = cut.afterBytes() != null ? Math.min(cut.afterBytes(), body.length) : body.length / 2;
+    wire.header("Content-Length", Integer.toString(body.length));
+    try {
+      wire.write(java.util.Arrays.copyOf(body, at));
+      if (cut.type().equals("stall")) {
+        clock.sleep(cut.delay() != null ? cut.delay() : FOREVER);
+        wire.finish(java.util.Arrays.copyOfRange(body, at, body.length));
+        return new Outcome(tokens, null);
+      }
+    } catch (IOException e) {
+      return new Outcome(0, "client-gone");
+    }
+    wire.abort(cut.type().equals("reset-mid-body"));
+    return new Outcome(0, cut.type());
+  }
+
+  Outcome stream(Wire wire, Served served, List<FaultSpec> faults) throws InterruptedException {
+    if (has(faults, "reset-before-headers")) {
+      wire.abort(true);
+      return new Outcome(0, "reset-before-headers");
+    }
+    FaultSpec hang = first(faults, "hang");
+    if (hang != null) {
+      clock.sleep(hang.delay() != null ? hang.delay() : FOREVER);
+    }
+    wire.status(200);
+    wire.header("Content-Type", "text/event-stream");
+    wire.header("Cache-Control", "no-cache");
+    wire.header("X-Generation-Id", served.id());
+    int sent = 0;
+    try {
+      wire.write(HEARTBEAT);
+      waitWithHeartbeats(wire, firstTokenDelay(served, faults));
+      List<String> pieces = served.completion().pieces();
+      int perChunk = streaming.tokensPerChunk();
+      int chunks = (pieces.size() + perChunk - 1) / perChunk;
+      for (int chunk = 0; chunk < chunks; chunk++) {
+        String broken = strikeBeforeChunk(wire, served, faults, chunk, chunks, sent);
+        if (broken != null) {
+          return new Outcome(sent, broken);
+        }
+        if (chunk > 0) {
+          clock.sleep(served.latency().perChunk(perChunk));
+        }
+        int to = Math.min(pieces.size(), (chunk + 1) * perChunk);
+        wire.write(contentChunk(served, served.completion().text(chunk * perChunk, to), chunk == 0));
+        sent = to;
+      }
+      wire.write(finishChunk(served, false));
+      wire.write(streaming.usageWithChoices() ? finishChunk(served, true) : usageChunk(served));
+      wire.write(DONE);
+      wire.finish();
+      return new Outcome(sent, null);
+    } catch (IOException e) {
+      return new Outcome(sent, "client-gone");
+    }
+  }
+
+  /** Applies the faults due before content chunk {@code chunk}; returns the fault that ended the stream, if any. */
+  private String strikeBeforeChunk(Wire wire, Served served, List<FaultSpec> faults, int chunk, int chunks, int sent)
+      throws IOException, InterruptedException {
+    for (FaultSpec fault : faults) {
+      int due = fault.afterChunks() != null ? fault.afterChunks() : chunks / 2;
+      if (due != chunk) {
+        continue;
+      }
+      switch (fault.type()) {
+        case "stall" -> clock.sleep(fault.delay() != null ? fault.delay() : FOREVER);
+        case "malformed-json" -> wire.write(("data: {\"id\":\"" + served.id() + "\",\"choices\":[{\"delta\":{\"content\":\"")
+            .getBytes(StandardCharsets.UTF_8));
+        case "reset-mid-body" -> {
+          wire.abort(true);
+          return fault.type();
+        }
+        case "truncated-body" -> {
+          wire.finish();
+          return fault.type();
+        }
+        case "mid-stream-error", "error-in-body" -> {
+          wire.write(sse(midStreamError(served, fault)));
+          wire.finish();
+          return fault.type();
+        }
+        default -> { }
+      }
+    }
+    return null;
+  }
+
+  private void waitWithHeartbeats(Wire wire, Duration wait) throws IOException, InterruptedException {
+    Duration remaining = wait;
+    while (remaining.isPositive()) {
+      Duration slice = remaining.compareTo(streaming.heartbeat()) < 0 ? remaining : streaming.heartbeat();
+      clock.sleep(slice);
+      remaining = remaining.minus(slice);
+      if (remaining.isPositive()) {
+        wire.write(HEARTBEAT);
+      }
+    }
+  }
+
+  private static Duration firstTokenDelay(Served served, List<FaultSpec> faults) {
+    Duration delay = served.latency().firstToken();
+    for (FaultSpec fault : faults) {
+      if (fault.type().equals("slow-first-token")) {
+        delay = delay.plus(fault.delay());
+      }
+    }
+    return delay;
+  }
+
+  // ---- bodies ------------------------------------------------------------------------------
+
+  static byte[] completionJson(Served served) {
+    return write(g -> {
+      g.writeStartObject();
+      header(g, served, "chat.completion");
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNullField("logprobs");
+      g.writeStringField("finish_reason", served.completion().finishReason());
+      g.writeStringField("native_finish_reason", served.completion().finishReason());
+      g.writeNumberField("index", 0);
+      g.writeObjectFieldStart("message");
+      g.writeStringField("role", "assistant");
+      g.writeStringField("content", served.completion().text());
+      g.writeNullField("refusal");
+      g.writeNullField("reasoning");
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeNullField("system_fingerprint");
+      usage(g, served, served.completion().tokens());
+      g.writeEndObject();
+    });
+  }
+
+  private static byte[] contentChunk(Served served, String text, boolean first) {
+    return sse(write(g -> {
+      g.writeStartObject();
+      header(g, served, "chat.completion.chunk");
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", 0);
+      g.writeObjectFieldStart("delta");
+      g.writeStringField("role", "assistant");
+      g.writeStringField("content", text);
+      g.writeEndObject();
+      g.writeNullField("finish_reason");
+      g.writeNullField("native_finish_reason");
+      g.writeNullField("logprobs");
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }));
+  }
+
+  private static byte[] finishChunk(Served served, boolean withUsage) {
+    return sse(write(g -> {
+      g.writeStartObject();
+      header(g, served, "chat.completion.chunk");
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", 0);
+      g.writeObjectFieldStart("delta");
+      g.writeStringField("role", "assistant");
+      g.writeStringField("content", "");
+      g.writeEndObject();
+      g.writeStringField("finish_reason", served.completion().finishReason());
+      g.writeStringField("native_finish_reason", served.completion().finishReason());
+      g.writeNullField("logprobs");
+      g.writeEndObject();
+      g.writeEndArray();
+      if (withUsage) {
+        usage(g, served, served.completion().tokens());
+      }
+      g.writeEndObject();
+    }));
+  }
+
+  private static byte[] usageChunk(Served served) {
+    return sse(write(g -> {
+      g.writeStartObject();
+      header(g, served, "chat.completion.chunk");
+      g.writeArrayFieldStart("choices");
+      g.writeEndArray();
+      usage(g, served, served.completion().tokens());
+      g.writeEndObject();
+    }));
+  }
+
+  private static byte[] midStreamError(Served served, FaultSpec fault) {
+    int code = fault.status() != null ? fault.status() : 502;
+    String message = fault.message() != null ? fault.message()
+        : code == 429 ? served.model() + " is temporarily rate-limited upstream." : "Provider returned error";
+    String errorType = code == 429 ? "rate_limit_exceeded" : code == 408 || code == 504 ? "timeout" : "provider_unavailable";
+    if ("no-choices".equals(fault.form())) {
+      ObjectNode body = Json.object();
+      ObjectNode error = body.putObject("error");
+      error.put("message", message);
+      error.put("code", code);
+      error.putObject("metadata").put("error_type", errorType).put("provider_name", served.provider());
+      body.put("user_id", served.userId());
+      return Json.bytes(body);
+    }
+    return write(g -> {
+      g.writeStartObject();
+      header(g, served, "chat.completion.chunk");
+      g.writeObjectFieldStart("error");
+      if ("string-code".equals(fault.form())) {
+        g.writeStringField("code", code == 429 ? "rate_limit_exceeded" : "server_error");
+      } else {
+        g.writeNumberField("code", code);
+      }
+      g.writeStringField("message", message);
+      g.writeObjectFieldStart("metadata");
+      g.writeStringField("error_type", errorType);
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", 0);
+      g.writeObjectFieldStart("delta");
+      g.writeStringField("content", "");
+      g.writeEndObject();
+      g.writeStringField("finish_reason", "error");
+      g.writeStringField("native_finish_reason", "error");
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static byte[] errorTopLevel(Served served, FaultSpec fault) {
+    int code = fault.status() != null ? fault.status() : 429;
+    ObjectNode body = Json.object();
+    ObjectNode error = body.putObject("error");
+    error.put("message", fault.message() != null ? fault.message() : "Provider returned error");
+    error.put("code", code);
+    ObjectNode metadata = error.putObject("metadata");
+    metadata.put("raw", code == 429 ? "error code: 1015" : "upstream error");
+    metadata.put("provider_name", served.provider());
+    body.put("user_id", served.userId());
+    return Json.bytes(body);
+  }
+
+  private static byte[] errorInChoices(Served served, FaultSpec fault, int partialTokens) {
+    int code = fault.status() != null ? fault.status() : 502;
+    return write(g -> {
+      g.writeStartObject();
+      header(g, served, "chat.completion");
+      g.writeArrayFieldStart("choices");
+      g.writeStartObject();
+      g.writeNumberField("index", 0);
+      g.writeStringField("finish_reason", "error");
+      g.writeStringField("native_finish_reason", "error");
+      g.writeObjectFieldStart("message");
+      g.writeStringField("role", "assistant");
+      g.writeStringField("content", served.completion().text(0, partialTokens));
+      g.writeEndObject();
+      g.writeObjectFieldStart("error");
+      g.writeNumberField("code", code);
+      g.writeStringField("message", fault.message() != null ? fault.message() : "Provider returned error");
+      g.writeObjectFieldStart("metadata");
+      g.writeStringField("error_type", code == 429 ? "rate_limit_exceeded" : "provider_unavailable");
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
+      usage(g, served, partialTokens);
+      g.writeEndObject();
+    });
+  }
+
+  private static void header(JsonGenerator g, Served served, String object) throws IOException {
+    g.writeStringField("id", served.id());
+    g.writeStringField("provider", served.provider());
+    g.writeStringField("model", served.model());
+    g.writeStringField("object", object);
+    g.writeNumberField("created", served.created());
+  }
+
+  private static void usage(JsonGenerator g, Served served, int completionTokens) throws IOException {
+    double promptCost = served.pricing().prompt() * served.promptTokens();
+    double completionCost = served.pricing().completion() * completionTokens;
+    g.writeObjectFieldStart("usage");
+    g.writeNumberField("prompt_tokens", served.promptTokens());
+    g.writeNumberField("completion_tokens", completionTokens);
+    g.writeNumberField("total_tokens", served.promptTokens() + completionTokens);
+    g.writeNumberField("cost", promptCost + completionCost);
+    g.writeBooleanField("is_byok", false);
+    g.writeObjectFieldStart("prompt_tokens_details");
+    g.writeNumberField("cached_tokens", 0);
+    g.writeNumberField("cache_write_tokens", 0);
+    g.writeNumberField("audio_tokens", 0);
+    g.writeEndObject();
+    g.writeObjectFieldStart("cost_details");
+    g.writeNumberField("upstream_inference_cost", promptCost + completionCost);
+    g.writeNumberField("upstream_inference_prompt_cost", promptCost);
+    g.writeNumberField("upstream_inference_completions_cost", completionCost);
+    g.writeEndObject();
+    g.writeObjectFieldStart("completion_tokens_details");
+    g.writeNumberField("reasoning_tokens", 0);
+    g.writeNumberField("image_tokens", 0);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static byte[] sse(byte[] json) {
+    byte[] framed = new byte[json.length + 8];
+    System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, framed, 0, 6);
+    System.arraycopy(json, 0, framed, 6, json.length);
+    framed[framed.length - 2] = '\n';
+    framed[framed.length - 1] = '\n';
+    return framed;
+  }
+
+  @FunctionalInterface
+  private interface JsonWriting {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(JsonWriting writing) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+      writing.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean has(List<FaultSpec> faults, String type) {
+    return first(faults, type) != null;
+  }
+
+  private static FaultSpec first(List<FaultSpec> faults, String... types) {
+    for (FaultSpec fault : faults) {
+      for (String type : types) {
+        if (fault.type().equals(type)) {
+          return fault;
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,141 @@
+package io.sluice.simulator.scenario;
+
+import static io.sluice.simulator.scenario.Checks.orDefault;
+import static io.sluice.simulator.scenario.Checks.require;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A fault: what goes wrong, to which requests, when, and how often. Faults compose: every
+ * matching routing fault makes its provider fail the attempt (OpenRouter then tries the next
+ * provider), and every matching delivery fault shapes the response of the provider that served.
+ *
+ * <p>Routing faults: {@code outage} (502, or {@code status}), {@code rate-limit} (429
+ * "temporarily rate-limited upstream"), {@code error} (any {@code status} and {@code message}).
+ * Delivery faults: {@code slow-first-token}, {@code stall}, {@code reset-before-headers},
+ * {@code reset-mid-body}, {@code truncated-body}, {@code malformed-json}, {@code hang},
+ * {@code error-in-body}, {@code mid-stream-error}.
+ *
+ * @param type one of the types above
+ * @param model only requests for this model id; any when absent
+ * @param provider only this provider; any when absent
+ * @param key only requests with this key (its label or the key itself); any when absent
+ * @param stream only streaming (true) or non-streaming (false) requests; both when absent
+ * @param from start of the window, simulated time since the simulator started
+ * @param until end of the window (exclusive); open when absent
+ * @param probability chance that a matching request is hit, 1 when absent
+ * @param status HTTP status (or error code) the fault reports
+ * @param message error message the fault reports
+ * @param retryAfter {@code Retry-After} sent with a rate-limit fault
+ * @param delay how long a slow first token, stall or hang lasts; a stall or hang without one lasts until the client leaves
+ * @param afterChunks for streams: content chunks sent before the fault strikes
+ * @param afterBytes for plain responses: body bytes sent before the fault strikes
+ * @param form variant: rate-limit {@code raw|message|docs}; error-in-body {@code top-level|choices};
+ *     mid-stream-error {@code with-choices|no-choices|string-code}
+ */
+public record FaultSpec(
+    String type,
+    String model,
+    String provider,
+    String key,
+    Boolean stream,
+    Duration from,
+    Duration until,
+    Double probability,
+    Integer status,
+    String message,
+    Duration retryAfter,
+    Duration delay,
+    Integer afterChunks,
+    Integer afterBytes,
+    String form) {
+
+  public static final Set<String> ROUTING_TYPES = Set.of("outage", "rate-limit", "error");
+  public static final Set<String> DELIVERY_TYPES = Set.of("slow-first-token", "stall", "reset-before-headers",
+      "reset-mid-body", "truncated-body", "malformed-json", "hang", "error-in-body", "mid-stream-error");
+
+  public FaultSpec {
+    require(type != null, "faults[].type is required");
+    require(ROUTING_TYPES.contains(type) || DELIVERY_TYPES.contains(type),
+        "faults[].type '" + type + "' is not one of " + new java.util.TreeSet<>(union()));
+    from = orDefault(from, Duration.ZERO);
+    require(until == null || until.compareTo(from) > 0, "faults[" + type + "].until must be after from");
+    probability = Checks.probability(probability, 1, "faults[" + type + "].probability");
+    require(status == null || (status >= 100 && status <= 599), "faults[" + type + "].status must be an HTTP status, was " + status);
+    require(afterChunks == null || afterChunks >= 0, "faults[" + type + "].after-chunks must be >= 0");
+    require(afterBytes == null || afterBytes >= 0, "faults[" + type + "].after-bytes must be >= 0");
+    require(!type.equals("slow-first-token") || delay != null, "faults[slow-first-token].delay is required");
+    require(form == null || formsOf(type).contains(form),
+        "faults[" + type + "].form must be one of " + formsOf(type) + ", was '" + form + "'");
+  }
+
+  /** A fault of {@code type} on every matching request, with nothing else set. */
+  public static FaultSpec of(String type) {
+    return new FaultSpec(type, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public boolean isRouting() {
+    return ROUTING_TYPES.contains(type);
+  }
+
+  public FaultSpec forModel(String modelId) {
+    return new FaultSpec(type, modelId, provider, key, stream, from, until, probability, status, message,
+        retryAfter, delay, afterChunks, afterBytes, form);
+  }
+
+  public FaultSpec forProvider(String providerName) {
+    return new FaultSpec(type, model, providerName, key, stream, from, until, probability, status, message,
+        retryAfter, delay, afterChunks, afterBytes, form);
+  }
+
+  public FaultSpec during(Duration start, Duration end) {
+    return new FaultSpec(type, model, provider, key, stream, start, end, probability, status, message,
+        retryAfter, delay, afterChunks, afterBytes, form);
+  }
+
+  public FaultSpec withDelay(Duration d) {
+    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
+        retryAfter, d, afterChunks, afterBytes, form);
+  }
+
+  public FaultSpec afterChunks(int chunks) {
+    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
+        retryAfter, delay, chunks, afterBytes, form);
+  }
+
+  public FaultSpec withForm(String variant) {
+    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
+        retryAfter, delay, afterChunks, afterBytes, variant);
+  }
+
+  public FaultSpec withStatus(int code, String text) {
+    return new FaultSpec(type, model, provider, key, stream, from, until, probability, code, text,
+        retryAfter, delay, afterChunks, afterBytes, form);
+  }
+
+  public FaultSpec withRetryAfter(Duration d) {
+    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
+        d, delay, afterChunks, afterBytes, form);
+  }
+
+  public FaultSpec withProbability(double p) {
+    return new FaultSpec(type, model, provider, key, stream, from, until, p, status, message,
+        retryAfter, delay, afterChunks, afterBytes, form);
+  }
+
+  private static Set<String> formsOf(String type) {
+    return switch (type) {
+      case "rate-limit" -> Set.of("raw", "message", "docs");
+      case "error-in-body" -> Set.of("top-level", "choices");
+      case "mid-stream-error" -> Set.of("with-choices", "no-choices", "string-code");
+      default -> Set.of();
+    };
+  }
+
+  private static Set<String> union() {
+    var all = new java.util.HashSet<>(ROUTING_TYPES);
+    all.addAll(DELIVERY_TYPES);
+    return all;
+  }
+}
