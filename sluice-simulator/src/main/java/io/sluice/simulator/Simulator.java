@@ -74,6 +74,11 @@ public final class Simulator implements AutoCloseable {
     return baseUri().resolve("/api/v1");
   }
 
+  /** Client connections open right now; tests use it to prove nothing leaks. */
+  public int openConnections() {
+    return connector.getConnectedEndPoints().size();
+  }
+
   public Scenario scenario() {
     return scenario;
   }
