@@ -27,7 +27,9 @@ final class DemoWorkload {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int IMMEDIATE_RETRIES = 3;
-  private static final Duration THINK_TIME = Duration.ofMillis(150);
+  private static final Duration THINK_TIME = Duration.ofMillis(100);
+  /** Free models are what most teams start on, and where the layered limits bite first. */
+  private static final int FREE_MODEL_WEIGHT = 4;
 
   private final Simulator simulator;
   private final int clients;
@@ -48,11 +50,14 @@ final class DemoWorkload {
     this.clients = clients;
     this.keys = simulator.scenario().accounts().stream()
         .flatMap(a -> a.keys().stream()).filter(k -> !k.management()).toList();
-    this.models = simulator.scenario().models();
+    this.models = simulator.scenario().models().stream()
+        .flatMap(m -> java.util.Collections.nCopies(m.isFree() ? FREE_MODEL_WEIGHT : 1, m).stream())
+        .toList();
   }
 
   void run(Duration duration, Progress progress) throws InterruptedException {
     Instant start = Instant.now();
+    Instant simulatedStart = simulator.clock().now();
     Instant end = start.plus(duration);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < clients; i++) {
@@ -61,27 +66,20 @@ final class DemoWorkload {
       }
       while (Instant.now().isBefore(end)) {
         Thread.sleep(250);
-        progress.update(Duration.between(start, Instant.now()).toSeconds(), line());
+        progress.update(Duration.between(start, Instant.now()).toSeconds(), line(simulatedStart));
       }
     }
-    progress.done(line());
+    progress.done(line(simulatedStart));
   }
 
   Tally tally() {
     return new Tally(attempts.sum(), ok.sum(), retries.sum(), rateLimited.sum(), otherFailures.sum());
   }
 
-  private String line() {
+  private String line(Instant simulatedStart) {
     return String.format("[simulated %s] attempts %d  ok %d  429 %d  other failures %d  retries %d",
-        format(Duration.between(simulator.clock().now().minus(elapsedSimulated()), simulator.clock().now())),
+        format(Duration.between(simulatedStart, simulator.clock().now())),
         attempts.sum(), ok.sum(), rateLimited.sum(), otherFailures.sum(), retries.sum());
-  }
-
-  private final Instant simulatedStart = Instant.now();
-
-  private Duration elapsedSimulated() {
-    return Duration.ofMillis((long) (Duration.between(simulatedStart, Instant.now()).toMillis()
-        * simulator.scenario().timeScale()));
   }
 
   private Void client(KeySpec key, Instant end) throws InterruptedException {
