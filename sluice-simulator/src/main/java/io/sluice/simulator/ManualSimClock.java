@@ -9,6 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A simulator clock that moves only when {@link #advance(Duration) advanced}. Threads that
  * {@link #sleep(Duration) sleep} on it wake when time reaches their deadline, so a test can
  * hold a response at "slow first token" and release it deterministically, without real waits.
+ *
+ * <p>With {@link #autoAdvance(boolean) auto-advance} on, a sleep instead moves the clock by its
+ * own length and returns at once: latencies pass instantly but still show in simulated time,
+ * for tests that do not study latency.
  */
 public final class ManualSimClock implements SimClock {
 
@@ -16,6 +20,7 @@ public final class ManualSimClock implements SimClock {
   private final Condition moved = lock.newCondition();
   private Instant now;
   private int sleepers;
+  private volatile boolean autoAdvance;
 
   public ManualSimClock(Instant start) {
     this.now = start;
@@ -45,8 +50,18 @@ public final class ManualSimClock implements SimClock {
     }
   }
 
+  /** Turns auto-advance on or off; returns this clock. */
+  public ManualSimClock autoAdvance(boolean on) {
+    this.autoAdvance = on;
+    return this;
+  }
+
   @Override
   public void sleep(Duration simulated) throws InterruptedException {
+    if (autoAdvance) {
+      advance(simulated);
+      return;
+    }
     lock.lock();
     try {
       Instant deadline = now.plus(simulated);

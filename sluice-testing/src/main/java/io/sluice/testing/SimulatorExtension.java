@@ -32,13 +32,15 @@ public final class SimulatorExtension implements BeforeAllCallback, BeforeEachCa
 
   private final Scenario scenario;
   private final Instant start;
+  private final boolean autoAdvance;
   private ManualSimClock clock;
   private Simulator simulator;
   private HttpTester http;
 
-  private SimulatorExtension(Scenario scenario, Instant start) {
+  private SimulatorExtension(Scenario scenario, Instant start, boolean autoAdvance) {
     this.scenario = scenario;
     this.start = start;
+    this.autoAdvance = autoAdvance;
   }
 
   public static SimulatorExtension preset(String name) {
@@ -46,17 +48,25 @@ public final class SimulatorExtension implements BeforeAllCallback, BeforeEachCa
   }
 
   public static SimulatorExtension of(Scenario scenario) {
-    return new SimulatorExtension(scenario, DEFAULT_START);
+    return new SimulatorExtension(scenario, DEFAULT_START, false);
   }
 
   /** The same extension with the clock starting at {@code instant}. */
   public SimulatorExtension startingAt(Instant instant) {
-    return new SimulatorExtension(scenario, instant);
+    return new SimulatorExtension(scenario, instant, autoAdvance);
+  }
+
+  /**
+   * The same extension on an auto-advancing clock: latencies pass at once (moving simulated
+   * time), for tests of scenarios with latency that do not study it.
+   */
+  public SimulatorExtension autoAdvancing() {
+    return new SimulatorExtension(scenario, start, true);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    clock = new ManualSimClock(start);
+    clock = new ManualSimClock(start).autoAdvance(autoAdvance);
     simulator = Simulator.builder(scenario).clock(clock).port(0).start();
     http = new HttpTester(simulator.baseUri());
   }

@@ -22,7 +22,6 @@ final class Delivery {
 
   private static final byte[] HEARTBEAT = ": OPENROUTER PROCESSING\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-  private static final Duration FOREVER = Duration.ofDays(3650);
 
   /**
    * Everything about the response being written.
@@ -72,7 +71,7 @@ final class Delivery {
     }
     FaultSpec hang = first(faults, "hang");
     if (hang != null) {
-      clock.sleep(hang.delay() != null ? hang.delay() : FOREVER);
+      pause(hang);
     }
     ContentGenerator.Completion completion = served.completion();
     clock.sleep(firstTokenDelay(served, faults).plus(served.latency().perChunk(completion.tokens())));
@@ -105,7 +104,7 @@ final class Delivery {
     try {
       wire.write(java.util.Arrays.copyOf(body, at));
       if (cut.type().equals("stall")) {
-        clock.sleep(cut.delay() != null ? cut.delay() : FOREVER);
+        pause(cut);
         wire.finish(java.util.Arrays.copyOfRange(body, at, body.length));
         return new Outcome(tokens, null);
       }
@@ -123,7 +122,7 @@ final class Delivery {
     }
     FaultSpec hang = first(faults, "hang");
     if (hang != null) {
-      clock.sleep(hang.delay() != null ? hang.delay() : FOREVER);
+      pause(hang);
     }
     wire.status(200);
     wire.header("Content-Type", "text/event-stream");
@@ -167,7 +166,7 @@ final class Delivery {
         continue;
       }
       switch (fault.type()) {
-        case "stall" -> clock.sleep(fault.delay() != null ? fault.delay() : FOREVER);
+        case "stall" -> pause(fault);
         case "malformed-json" -> wire.write(("data: {\"id\":\"" + served.id() + "\",\"choices\":[{\"delta\":{\"content\":\"")
             .getBytes(StandardCharsets.UTF_8));
         case "reset-mid-body" -> {
@@ -198,6 +197,18 @@ final class Delivery {
       if (remaining.isPositive()) {
         wire.write(HEARTBEAT);
       }
+    }
+  }
+
+  /**
+   * A stall or hang: for the fault's delay in simulated time, or, without one, until the client
+   * leaves (the handler interrupts this thread) or the simulator stops; a real-time event.
+   */
+  private void pause(FaultSpec fault) throws InterruptedException {
+    if (fault.delay() != null) {
+      clock.sleep(fault.delay());
+    } else {
+      new java.util.concurrent.CountDownLatch(1).await();
     }
   }
 
