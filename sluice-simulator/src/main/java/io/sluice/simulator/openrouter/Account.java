@@ -112,7 +112,7 @@ final class Account {
   double[] credits() {
     lock.lock();
     try {
-      return new double[] {spec.credits() + spend.total, spend.total};
+      return new double[] {spec.credits(), spend.total};
     } finally {
       lock.unlock();
     }

@@ -6,6 +6,8 @@ import io.sluice.simulator.scenario.FaultSpec;
 import io.sluice.simulator.scenario.ModelSpec;
 import io.sluice.simulator.scenario.Platform;
 import io.sluice.simulator.scenario.Scenario;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -133,14 +135,17 @@ final class ChatCompletions {
     if (balance <= 0) {
       return Errors.insufficientCredits();
     }
-    double promptCost = spec.pricing().prompt() * request.promptTokens;
-    double perToken = spec.pricing().completion();
     double keyRemaining = account.keyRemaining(caller.key().key());
-    double budget = Math.min(balance, keyRemaining);
-    if (promptCost + perToken * requestedOutput <= budget) {
+    // In decimal: binary doubles would misstate the affordable count by one token now and then.
+    BigDecimal budget = BigDecimal.valueOf(Math.min(balance, keyRemaining));
+    BigDecimal promptCost = BigDecimal.valueOf(spec.pricing().prompt())
+        .multiply(BigDecimal.valueOf(request.promptTokens));
+    BigDecimal perToken = BigDecimal.valueOf(spec.pricing().completion());
+    if (promptCost.add(perToken.multiply(BigDecimal.valueOf(requestedOutput))).compareTo(budget) <= 0) {
       return null;
     }
-    long affordable = perToken == 0 ? requestedOutput : (long) Math.max(0, Math.floor((budget - promptCost) / perToken));
+    long affordable = perToken.signum() == 0 ? requestedOutput
+        : Math.max(0, budget.subtract(promptCost).divide(perToken, 0, RoundingMode.FLOOR).longValue());
     return Errors.cannotAfford(requestedOutput, affordable, keyRemaining < balance);
   }
 
@@ -206,9 +211,20 @@ final class ChatCompletions {
         attempt.completion, request.promptTokens, endpoint.pricing, endpoint.provider.latency(),
         caller.account().userId());
     List<FaultSpec> deliveryFaults = faults.delivery(endpoint, caller, request.stream, started);
+    HeldEnd held = new HeldEnd(wire);
     Delivery.Outcome outcome = request.stream
-        ? delivery.stream(wire, served, deliveryFaults)
-        : delivery.plain(wire, served, deliveryFaults);
+        ? delivery.stream(held, served, deliveryFaults)
+        : delivery.plain(held, served, deliveryFaults);
+    try {
+      account(caller, request, served, outcome, started);
+    } finally {
+      held.release();
+    }
+  }
+
+  /** Charges, counts and records a delivered request; runs before its client sees the response end. */
+  private void account(Accounts.Caller caller, ChatRequest request, Delivery.Served served, Delivery.Outcome outcome,
+      Instant started) {
     Instant ended = clock.now();
     double cost = served.cost(outcome.completionTokens());
     caller.account().charge(caller.key().key(), cost, ended);
@@ -217,7 +233,7 @@ final class ChatCompletions {
     } else {
       stats.broken(caller.label(), outcome.brokenBy(), request.promptTokens, outcome.completionTokens(), cost);
     }
-    generations.put(id, caller.account().id(), ended.plus(scenario.platform().generationDelay()),
+    generations.put(served.id(), caller.account().id(), ended.plus(scenario.platform().generationDelay()),
         generationRecord(served, request, outcome, cost, started, ended));
   }
 

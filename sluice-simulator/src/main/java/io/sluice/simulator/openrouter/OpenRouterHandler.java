@@ -292,7 +292,8 @@ public final class OpenRouterHandler extends Handler.Abstract {
 
   private void generation(Wire wire, State s, Accounts.Caller caller, String id) {
     if (id == null || id.isBlank()) {
-      Responses.error(wire, Errors.badRequest("Invalid request: query parameter 'id' is required"));
+      Responses.error(wire, Errors.badRequest("Invalid request: query parameter 'id' is required")
+          .forUser(caller.account().userId()));
       return;
     }
     ObjectNode data = s.generations.find(id, caller.account().id(), clock.now());
