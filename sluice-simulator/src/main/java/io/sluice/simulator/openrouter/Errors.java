@@ -149,10 +149,17 @@ final class Errors {
     return e;
   }
 
-  static SimError noAllowedProviders(String model, List<String> available, List<String> permitted) {
+  /**
+   * The provider preferences left nothing; {@code preference} is {@code only}, {@code order} (with
+   * fallbacks off) or {@code ignore}, and {@code named} the providers it lists.
+   */
+  static SimError noAllowedProviders(String model, List<String> available, String preference, List<String> named) {
+    String clause = preference.equals("ignore")
+        ? "your request's provider.ignore preference excludes: " + String.join(", ", named)
+        : "your request's provider." + preference + " preference permits only: " + String.join(", ", named);
     SimError e = plain(404, "No allowed providers are available for the selected model. Providers serving "
-        + model + ": " + String.join(", ", available) + ", but your request's provider.only preference permits only: "
-        + String.join(", ", permitted) + ".");
+        + model + ": " + String.join(", ", available) + ", but " + clause + ".");
+    List<String> permitted = preference.equals("ignore") ? List.of() : named;
     ObjectNode metadata = e.error().putObject("metadata");
     available.forEach(metadata.putArray("available_providers")::add);
     permitted.forEach(metadata.putArray("requested_providers")::add);

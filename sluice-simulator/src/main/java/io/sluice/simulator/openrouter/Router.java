@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * OpenRouter's provider routing for one model (shared/OPENROUTER.md §1.3, §6): filter by the
@@ -27,10 +28,14 @@ final class Router {
     candidates = capable(candidates, request);
     candidates = withinPrice(candidates, prefs);
     candidates = fittingContext(candidates, request);
-    List<Endpoint> ordered = order(candidates, prefs, now);
+    List<Endpoint> ordered = order(candidates, prefs, softPreference(request), now);
     if (!prefs.allowFallbacks()) {
       int keep = prefs.order().isEmpty() ? 1 : (int) ordered.stream().filter(e -> listed(e, prefs.order())).count();
-      ordered = ordered.subList(0, Math.max(1, keep));
+      if (keep == 0) {
+        List<String> available = model.endpoints().stream().map(e -> e.provider.slug()).toList();
+        throw new Refused(Errors.noAllowedProviders(model.id(), available, "order", prefs.order()));
+      }
+      ordered = ordered.subList(0, keep);
     }
     return ordered;
   }
@@ -41,9 +46,10 @@ final class Router {
         .filter(e -> !listed(e, prefs.ignore()))
         .toList();
     if (result.isEmpty()) {
-      List<String> available = model.endpoints().stream().map(Endpoint::name).toList();
-      List<String> permitted = prefs.only().isEmpty() ? List.of() : prefs.only();
-      throw new Refused(Errors.noAllowedProviders(model.id(), available, permitted));
+      List<String> available = model.endpoints().stream().map(e -> e.provider.slug()).toList();
+      throw new Refused(prefs.only().isEmpty()
+          ? Errors.noAllowedProviders(model.id(), available, "ignore", prefs.ignore())
+          : Errors.noAllowedProviders(model.id(), available, "only", prefs.only()));
     }
     return result;
   }
@@ -98,7 +104,13 @@ final class Router {
     return result;
   }
 
-  private List<Endpoint> order(List<Endpoint> endpoints, ProviderPreferences prefs, Instant now) {
+  /** Even without require_parameters, response_format prefers the providers that support it. */
+  private static Predicate<Endpoint> softPreference(ChatRequest request) {
+    return e -> !request.hasResponseFormat || e.supports.contains("response_format");
+  }
+
+  private List<Endpoint> order(List<Endpoint> endpoints, ProviderPreferences prefs, Predicate<Endpoint> preferred,
+      Instant now) {
     List<Endpoint> ordered = new ArrayList<>();
     if (!prefs.order().isEmpty()) {
       for (String slug : prefs.order()) {
@@ -109,7 +121,7 @@ final class Router {
     }
     if (prefs.sort() != null) {
       Comparator<Endpoint> comparator = switch (prefs.sort()) {
-        case "throughput" -> Comparator.comparingDouble((Endpoint e) -> -e.provider.latency().tokensPerSecond());
+        case "throughput" -> Comparator.comparingDouble((Endpoint e) -> -tokensPerSecond(e));
         case "latency" -> Comparator.comparing((Endpoint e) -> e.provider.latency().firstToken());
         default -> byPrice();
       };
@@ -117,13 +129,20 @@ final class Router {
     }
     List<Endpoint> healthy = new ArrayList<>(endpoints.stream().filter(e -> !e.failedRecently(now)).toList());
     if (!healthy.isEmpty()) {
-      Endpoint first = weightedPick(healthy);
+      List<Endpoint> favoured = healthy.stream().filter(preferred).toList();
+      Endpoint first = weightedPick(favoured.isEmpty() ? healthy : favoured);
       ordered.add(first);
       healthy.remove(first);
       healthy.stream().sorted(byPrice()).forEach(ordered::add);
     }
     endpoints.stream().filter(e -> e.failedRecently(now)).sorted(byPrice()).forEach(ordered::add);
     return ordered;
+  }
+
+  /** Zero tokens per second means the whole completion at once: the fastest there is. */
+  private static double tokensPerSecond(Endpoint endpoint) {
+    double speed = endpoint.provider.latency().tokensPerSecond();
+    return speed == 0 ? Double.POSITIVE_INFINITY : speed;
   }
 
   private Endpoint weightedPick(List<Endpoint> endpoints) {

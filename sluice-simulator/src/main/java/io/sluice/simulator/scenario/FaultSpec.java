@@ -28,7 +28,8 @@ import java.util.Set;
  * @param status HTTP status (or error code) the fault reports
  * @param message error message the fault reports
  * @param retryAfter {@code Retry-After} sent with a rate-limit fault
- * @param delay how long a slow first token, stall or hang lasts; a stall or hang without one lasts until the client leaves
+ * @param delay how long a slow first token (10 s when absent), stall or hang lasts; a stall or hang without
+ *     one lasts until the client leaves
  * @param afterChunks for streams: content chunks sent before the fault strikes
  * @param afterBytes for plain responses: body bytes sent before the fault strikes
  * @param form variant: rate-limit {@code raw|message|docs}; error-in-body {@code top-level|choices};
@@ -51,6 +52,9 @@ public record FaultSpec(
     Integer afterBytes,
     String form) {
 
+  /** How late the first token of a {@code slow-first-token} fault comes when no delay is given. */
+  public static final Duration DEFAULT_SLOW_FIRST_TOKEN = Duration.ofSeconds(10);
+
   public static final Set<String> ROUTING_TYPES = Set.of("outage", "rate-limit", "error");
   public static final Set<String> DELIVERY_TYPES = Set.of("slow-first-token", "stall", "reset-before-headers",
       "reset-mid-body", "truncated-body", "malformed-json", "hang", "error-in-body", "mid-stream-error");
@@ -65,7 +69,9 @@ public record FaultSpec(
     require(status == null || (status >= 100 && status <= 599), "faults[" + type + "].status must be an HTTP status, was " + status);
     require(afterChunks == null || afterChunks >= 0, "faults[" + type + "].after-chunks must be >= 0");
     require(afterBytes == null || afterBytes >= 0, "faults[" + type + "].after-bytes must be >= 0");
-    require(!type.equals("slow-first-token") || delay != null, "faults[slow-first-token].delay is required");
+    if (type.equals("slow-first-token") && delay == null) {
+      delay = DEFAULT_SLOW_FIRST_TOKEN;
+    }
     require(form == null || formsOf(type).contains(form),
         "faults[" + type + "].form must be one of " + formsOf(type) + ", was '" + form + "'");
   }
