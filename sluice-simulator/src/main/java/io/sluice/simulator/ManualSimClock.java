@@ -80,6 +80,26 @@ public final class ManualSimClock implements SimClock {
     }
   }
 
+  /** Counts as a sleeper, so tests see the thread parked, but no advance releases it. */
+  @Override
+  public void parkUntilInterrupted() throws InterruptedException {
+    lock.lock();
+    try {
+      sleepers++;
+      moved.signalAll();
+      try {
+        while (true) {
+          moved.await();
+        }
+      } finally {
+        sleepers--;
+        moved.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** How many threads are sleeping on this clock right now. */
   public int sleepers() {
     lock.lock();

@@ -18,6 +18,15 @@ public interface SimClock {
   /** Blocks the calling thread until {@code simulated} time has passed on this clock. */
   void sleep(Duration simulated) throws InterruptedException;
 
+  /**
+   * Blocks until the calling thread is interrupted, however time moves: for waits that end on a
+   * real-world event, such as a client leaving. Never returns normally.
+   */
+  default void parkUntilInterrupted() throws InterruptedException {
+    new java.util.concurrent.CountDownLatch(1).await();
+    throw new AssertionError("unreachable");
+  }
+
   /** Real time, one simulated second per real second. */
   static SimClock system() {
     return scaled(1.0);

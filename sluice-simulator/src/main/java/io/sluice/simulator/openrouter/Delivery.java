@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -64,15 +65,20 @@ final class Delivery {
     this.streaming = streaming;
   }
 
-  Outcome plain(Wire wire, Served served, List<FaultSpec> faults) throws InterruptedException {
+  Outcome plain(Wire wire, Served served, List<FaultSpec> faults) {
     if (has(faults, "reset-before-headers")) {
       wire.abort(true);
       return new Outcome(0, "reset-before-headers");
     }
-    FaultSpec hang = first(faults, "hang");
-    if (hang != null) {
-      pause(hang);
+    try {
+      hang(wire, faults);
+      return plainAfterHang(wire, served, faults);
+    } catch (InterruptedException e) {
+      return clientGone(wire, 0);
     }
+  }
+
+  private Outcome plainAfterHang(Wire wire, Served served, List<FaultSpec> faults) throws InterruptedException {
     ContentGenerator.Completion completion = served.completion();
     clock.sleep(firstTokenDelay(served, faults).plus(served.latency().perChunk(completion.tokens())));
     wire.status(200);
@@ -104,7 +110,7 @@ final class Delivery {
     try {
       wire.write(java.util.Arrays.copyOf(body, at));
       if (cut.type().equals("stall")) {
-        pause(cut);
+        hold(wire, cut.delay());
         wire.finish(java.util.Arrays.copyOfRange(body, at, body.length));
         return new Outcome(tokens, null);
       }
@@ -115,33 +121,32 @@ final class Delivery {
     return new Outcome(0, cut.type());
   }
 
-  Outcome stream(Wire wire, Served served, List<FaultSpec> faults) throws InterruptedException {
+  Outcome stream(Wire wire, Served served, List<FaultSpec> faults) {
     if (has(faults, "reset-before-headers")) {
       wire.abort(true);
       return new Outcome(0, "reset-before-headers");
     }
-    FaultSpec hang = first(faults, "hang");
-    if (hang != null) {
-      pause(hang);
-    }
-    wire.status(200);
-    wire.header("Content-Type", "text/event-stream");
-    wire.header("Cache-Control", "no-cache");
-    wire.header("X-Generation-Id", served.id());
     int sent = 0;
     try {
+      hang(wire, faults);
+      wire.status(200);
+      wire.header("Content-Type", "text/event-stream");
+      wire.header("Cache-Control", "no-cache");
+      wire.header("X-Generation-Id", served.id());
       wire.write(HEARTBEAT);
-      waitWithHeartbeats(wire, firstTokenDelay(served, faults));
+      Instant due = waitWithHeartbeats(wire, firstTokenDelay(served, faults));
       List<String> pieces = served.completion().pieces();
       int perChunk = streaming.tokensPerChunk();
       int chunks = (pieces.size() + perChunk - 1) / perChunk;
       for (int chunk = 0; chunk < chunks; chunk++) {
-        String broken = strikeBeforeChunk(wire, served, faults, chunk, chunks, sent);
+        due = stall(wire, faults, chunk, chunks, due);
+        String broken = strikeBeforeChunk(wire, served, faults, chunk, chunks);
         if (broken != null) {
           return new Outcome(sent, broken);
         }
         if (chunk > 0) {
-          clock.sleep(served.latency().perChunk(perChunk));
+          due = due.plus(served.latency().perChunk(perChunk));
+          sleepUntil(due);
         }
         int to = Math.min(pieces.size(), (chunk + 1) * perChunk);
         wire.write(contentChunk(served, served.completion().text(chunk * perChunk, to), chunk == 0));
@@ -151,22 +156,42 @@ final class Delivery {
       wire.write(streaming.usageWithChoices() ? finishChunk(served, true) : usageChunk(served));
       wire.write(DONE);
       wire.finish();
-      return new Outcome(sent, null);
+      return new Outcome(sent, strikes(faults, "malformed-json", chunks) ? "malformed-json" : null);
     } catch (IOException e) {
       return new Outcome(sent, "client-gone");
+    } catch (InterruptedException e) {
+      return clientGone(wire, sent);
     }
   }
 
-  /** Applies the faults due before content chunk {@code chunk}; returns the fault that ended the stream, if any. */
-  private String strikeBeforeChunk(Wire wire, Served served, List<FaultSpec> faults, int chunk, int chunks, int sent)
-      throws IOException, InterruptedException {
+  /**
+   * Holds the stream for the stalls due before content chunk {@code chunk}, counting from when the
+   * previous chunk was due; returns when the stall ends, from which the next chunk is paced.
+   */
+  private Instant stall(Wire wire, List<FaultSpec> faults, int chunk, int chunks, Instant due)
+      throws InterruptedException {
+    Instant until = due;
     for (FaultSpec fault : faults) {
-      int due = fault.afterChunks() != null ? fault.afterChunks() : chunks / 2;
-      if (due != chunk) {
+      if (fault.type().equals("stall") && dueChunk(fault, chunks) == chunk) {
+        if (fault.delay() == null) {
+          untilClientLeaves(wire);
+        } else {
+          until = until.plus(fault.delay());
+          sleepUntil(until);
+        }
+      }
+    }
+    return until;
+  }
+
+  /** Applies the faults due before content chunk {@code chunk}; returns the fault that ended the stream, if any. */
+  private String strikeBeforeChunk(Wire wire, Served served, List<FaultSpec> faults, int chunk, int chunks)
+      throws IOException {
+    for (FaultSpec fault : faults) {
+      if (dueChunk(fault, chunks) != chunk) {
         continue;
       }
       switch (fault.type()) {
-        case "stall" -> pause(fault);
         case "malformed-json" -> wire.write(("data: {\"id\":\"" + served.id() + "\",\"choices\":[{\"delta\":{\"content\":\"")
             .getBytes(StandardCharsets.UTF_8));
         case "reset-mid-body" -> {
@@ -188,28 +213,63 @@ final class Delivery {
     return null;
   }
 
-  private void waitWithHeartbeats(Wire wire, Duration wait) throws IOException, InterruptedException {
-    Duration remaining = wait;
-    while (remaining.isPositive()) {
-      Duration slice = remaining.compareTo(streaming.heartbeat()) < 0 ? remaining : streaming.heartbeat();
-      clock.sleep(slice);
-      remaining = remaining.minus(slice);
-      if (remaining.isPositive()) {
-        wire.write(HEARTBEAT);
-      }
+  private static int dueChunk(FaultSpec fault, int chunks) {
+    return fault.afterChunks() != null ? fault.afterChunks() : chunks / 2;
+  }
+
+  private static boolean strikes(List<FaultSpec> faults, String type, int chunks) {
+    return faults.stream().anyMatch(f -> f.type().equals(type) && dueChunk(f, chunks) < chunks);
+  }
+
+  /** Sends a heartbeat every {@code streaming.heartbeat} until the first token is due, and returns when that is. */
+  private Instant waitWithHeartbeats(Wire wire, Duration wait) throws IOException, InterruptedException {
+    Instant start = clock.now();
+    Instant firstToken = start.plus(wait);
+    for (Instant beat = start.plus(streaming.heartbeat()); beat.isBefore(firstToken);
+        beat = beat.plus(streaming.heartbeat())) {
+      sleepUntil(beat);
+      wire.write(HEARTBEAT);
+    }
+    sleepUntil(firstToken);
+    return firstToken;
+  }
+
+  /** Sleeps until {@code instant} on the simulated clock, so pauses add up to the schedule however the clock moves. */
+  private void sleepUntil(Instant instant) throws InterruptedException {
+    Duration left = Duration.between(clock.now(), instant);
+    if (left.isPositive()) {
+      clock.sleep(left);
+    }
+  }
+
+  private void hang(Wire wire, List<FaultSpec> faults) throws InterruptedException {
+    FaultSpec hang = first(faults, "hang");
+    if (hang != null) {
+      hold(wire, hang.delay());
+    }
+  }
+
+  /** Sleeps for {@code delay}, or without one until the client leaves (the handler then interrupts). */
+  private void hold(Wire wire, Duration delay) throws InterruptedException {
+    if (delay == null) {
+      untilClientLeaves(wire);
+    } else {
+      clock.sleep(delay);
     }
   }
 
   /**
-   * A stall or hang: for the fault's delay in simulated time, or, without one, until the client
-   * leaves (the handler interrupts this thread) or the simulator stops; a real-time event.
+   * Waits for the client to leave (the handler then interrupts this thread) or the simulator to
+   * stop: a real-time event, not simulated time, so an auto-advancing clock does not skip it.
    */
-  private void pause(FaultSpec fault) throws InterruptedException {
-    if (fault.delay() != null) {
-      clock.sleep(fault.delay());
-    } else {
-      new java.util.concurrent.CountDownLatch(1).await();
-    }
+  private void untilClientLeaves(Wire wire) throws InterruptedException {
+    wire.interruptWhenClientLeaves();
+    clock.parkUntilInterrupted();
+  }
+
+  private static Outcome clientGone(Wire wire, int sent) {
+    wire.abort(false);
+    return new Outcome(sent, "client-gone");
   }
 
   private static Duration firstTokenDelay(Served served, List<FaultSpec> faults) {
@@ -307,7 +367,7 @@ final class Delivery {
     String message = fault.message() != null ? fault.message()
         : code == 429 ? served.model() + " is temporarily rate-limited upstream." : "Provider returned error";
     String errorType = code == 429 ? "rate_limit_exceeded" : code == 408 || code == 504 ? "timeout" : "provider_unavailable";
-    if ("no-choices".equals(fault.form())) {
+    if (withoutChoices(fault)) {
       ObjectNode body = Json.object();
       ObjectNode error = body.putObject("error");
       error.put("message", message);
@@ -342,6 +402,11 @@ final class Delivery {
       g.writeEndArray();
       g.writeEndObject();
     });
+  }
+
+  /** The bare {@code {"error":…,"user_id":…}} event: mid-stream-error's no-choices form, error-in-body's top-level one. */
+  private static boolean withoutChoices(FaultSpec fault) {
+    return fault.type().equals("error-in-body") ? !"choices".equals(fault.form()) : "no-choices".equals(fault.form());
   }
 
   private static byte[] errorTopLevel(Served served, FaultSpec fault) {

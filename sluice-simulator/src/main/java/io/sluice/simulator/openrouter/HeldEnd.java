@@ -42,6 +42,11 @@ final class HeldEnd implements Wire {
   }
 
   @Override
+  public void interruptWhenClientLeaves() {
+    wire.interruptWhenClientLeaves();
+  }
+
+  @Override
   public void finish(byte[] body) {
     hold(() -> wire.finish(body));
   }

@@ -6,14 +6,18 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /** {@link Wire} over Jetty's core request and response; blocking writes on a virtual thread. */
 final class JettyWire implements Wire {
+
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
   private final Request request;
   private final Response response;
@@ -33,16 +37,30 @@ final class JettyWire implements Wire {
 
   @Override
   public byte[] readBody(int maxBytes) throws IOException {
-    long declared = request.getLength();
-    if (declared > maxBytes) {
-      throw new TooLarge();
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (request.getLength() > maxBytes) {
+        drain(in);
+        throw new TooLarge();
+      }
       byte[] body = in.readNBytes(maxBytes + 1);
       if (body.length > maxBytes) {
+        drain(in);
         throw new TooLarge();
       }
       return body;
+    }
+  }
+
+  /**
+   * Reads and drops what the client is still sending (up to a bound), so that it reads the 413
+   * instead of a reset caused by bytes left unread.
+   */
+  private static void drain(InputStream in) throws IOException {
+    long skipped = 0;
+    byte[] sink = new byte[8192];
+    int n;
+    while (skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+      skipped += n;
     }
   }
 
@@ -98,7 +116,14 @@ final class JettyWire implements Wire {
       }
     }
     endPoint.close();
-    callback.failed(new IOException("connection dropped by a simulated fault"));
+    // The connection is gone; succeeding (not failing) keeps Jetty from trying to write a 500 to it.
+    callback.succeeded();
+  }
+
+  @Override
+  public void interruptWhenClientLeaves() {
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    endPoint.tryFillInterested(new Departure(endPoint, Thread.currentThread()));
   }
 
   /** Called when the handler returns: ends a response nobody ended. */
@@ -109,6 +134,45 @@ final class JettyWire implements Wire {
   void fail(Throwable failure) {
     if (complete()) {
       callback.failed(failure);
+    }
+  }
+
+  /**
+   * Watches a connection whose request has been read: Jetty reads nothing more until the response
+   * ends, so only this notices the client closing it.
+   */
+  private static final class Departure implements Callback {
+    private final EndPoint endPoint;
+    private final Thread parked;
+    private final AtomicBoolean gone = new AtomicBoolean();
+
+    Departure(EndPoint endPoint, Thread parked) {
+      this.endPoint = endPoint;
+      this.parked = parked;
+    }
+
+    @Override
+    public void succeeded() {
+      try {
+        if (endPoint.fill(BufferUtil.allocate(256)) < 0) {
+          leave();
+        } else {
+          endPoint.tryFillInterested(this);
+        }
+      } catch (IOException e) {
+        leave();
+      }
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+      leave();
+    }
+
+    private void leave() {
+      if (gone.compareAndSet(false, true)) {
+        parked.interrupt();
+      }
     }
   }
 

@@ -156,18 +156,22 @@ public final class OpenRouterHandler extends Handler.Abstract {
   }
 
   private void chatCompletions(JettyWire wire, State s) throws IOException, InterruptedException {
+    // The body is read (or drained) before any answer: unread bytes would make Jetty close a
+    // connection the client believes it can reuse.
+    byte[] body = null;
+    try {
+      body = wire.readBody(scenario.platform().maxRequestBytes());
+    } catch (Wire.TooLarge e) {
+      wire.header("Connection", "close");
+    }
     Optional<Accounts.Caller> caller = authenticated(wire, s, Errors.noCredentials());
     if (caller.isEmpty()) {
       return;
     }
-    byte[] body;
-    try {
-      body = wire.readBody(scenario.platform().maxRequestBytes());
-    } catch (Wire.TooLarge e) {
+    if (body == null) {
       s.stats.attempt(caller.get().label());
       SimError error = Errors.payloadTooLarge(scenario.platform().maxRequestBytes());
       s.stats.error(caller.get().label(), error);
-      wire.header("Connection", "close");
       Responses.error(wire, error.forUser(caller.get().account().userId()));
       return;
     }

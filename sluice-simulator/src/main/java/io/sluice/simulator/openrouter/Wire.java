@@ -33,6 +33,12 @@ interface Wire {
    */
   void abort(boolean reset);
 
+  /**
+   * Interrupts the calling thread once the client closes the connection; for a response parked
+   * until the client leaves, which writes nothing that would notice it.
+   */
+  void interruptWhenClientLeaves();
+
   /** The request body is larger than allowed. */
   final class TooLarge extends IOException {
     TooLarge() {
