@@ -329,6 +329,13 @@ class DeliveryFaultsTest {
     assertThat(data.subList(0, 3)).allMatch(e -> isJson(e.text()));
     awaitError("malformed-json", 1);
     assertThat(SIM.simulator().stats("f").successes()).as("a damaged stream is no success").isZero();
+
+    SIM.simulator().clearFaults();
+    String whole = post(PLAIN).json().get("choices").get(0).get("message").get("content").asText();
+    String streamed = data.stream().filter(e -> isJson(e.text()) && !e.json().get("choices").isEmpty())
+        .map(e -> e.json().get("choices").get(0).get("delta").get("content").asText())
+        .collect(java.util.stream.Collectors.joining());
+    assertThat(streamed).as("the broken line is framed: no content chunk is lost after it").isEqualTo(whole);
   }
 
   // ---- hang ---------------------------------------------------------------------------------

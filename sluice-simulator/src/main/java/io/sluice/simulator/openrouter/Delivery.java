@@ -192,7 +192,8 @@ final class Delivery {
         continue;
       }
       switch (fault.type()) {
-        case "malformed-json" -> wire.write(("data: {\"id\":\"" + served.id() + "\",\"choices\":[{\"delta\":{\"content\":\"")
+        // A broken event, properly framed: the next event still arrives whole.
+        case "malformed-json" -> wire.write(("data: {\"id\":\"" + served.id() + "\",\"choices\":[{\"delta\":{\"content\":\"\n\n")
             .getBytes(StandardCharsets.UTF_8));
         case "reset-mid-body" -> {
           wire.abort(true);
