@@ -58,6 +58,9 @@ public final class ManualSimClock implements SimClock {
 
   @Override
   public void sleep(Duration simulated) throws InterruptedException {
+    if (!simulated.isPositive()) {
+      return;
+    }
     if (autoAdvance) {
       advance(simulated);
       return;

@@ -27,9 +27,10 @@ final class ScaledSimClock implements SimClock {
 
   @Override
   public void sleep(Duration simulated) throws InterruptedException {
-    long realNanos = (long) (simulated.toNanos() / scale);
-    if (realNanos > 0) {
-      Thread.sleep(Duration.ofNanos(realNanos));
+    // In doubles: toNanos() overflows for delays beyond 292 years; the cast saturates instead.
+    double realNanos = (simulated.getSeconds() * 1e9 + simulated.getNano()) / scale;
+    if (realNanos >= 1) {
+      Thread.sleep(Duration.ofNanos((long) realNanos));
     }
   }
 

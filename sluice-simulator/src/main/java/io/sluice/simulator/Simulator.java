@@ -50,7 +50,7 @@ public final class Simulator implements AutoCloseable {
     server.addConnector(connector);
     this.handler = new OpenRouterHandler(scenario, clock);
     server.setHandler(handler);
-    server.setStopTimeout(2_000);
+    server.setStopTimeout(0);
     server.start();
   }
 

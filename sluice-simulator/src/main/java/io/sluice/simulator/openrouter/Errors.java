@@ -142,7 +142,7 @@ final class Errors {
 
   static SimError contextTooLong(int contextLength, int promptTokens, int outputTokens, String provider) {
     SimError e = plain(400, "This endpoint's maximum context length is " + contextLength + " tokens. However, you "
-        + "requested about " + (promptTokens + outputTokens) + " tokens (" + promptTokens + " of text input, "
+        + "requested about " + ((long) promptTokens + outputTokens) + " tokens (" + promptTokens + " of text input, "
         + outputTokens + " in the output). Please reduce the length of either one, or use the \"middle-out\" "
         + "transform to compress your prompt automatically.");
     e.error().putObject("metadata").put("provider_name", provider);

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,6 +24,7 @@ final class JettyWire implements Wire {
   private final Response response;
   private final Callback callback;
   private boolean completed;
+  private boolean bodyRead;
 
   JettyWire(Request request, Response response, Callback callback) {
     this.request = request;
@@ -47,7 +49,12 @@ final class JettyWire implements Wire {
         drain(in);
         throw new TooLarge();
       }
+      bodyRead = true;
       return body;
+    } catch (TooLarge e) {
+      throw e;
+    } catch (IOException e) {
+      throw new Unreadable(e);
     }
   }
 
@@ -91,6 +98,7 @@ final class JettyWire implements Wire {
   @Override
   public void finish(byte[] body) {
     if (complete()) {
+      closeIfBodyUnread();
       response.write(true, ByteBuffer.wrap(body), callback);
     }
   }
@@ -173,6 +181,18 @@ final class JettyWire implements Wire {
       if (gone.compareAndSet(false, true)) {
         parked.interrupt();
       }
+    }
+  }
+
+  /**
+   * A refusal may go out before the body is read. What has already arrived is dropped without
+   * waiting; if more is due, Jetty will drop the connection once the response ends, without
+   * saying so, and a client that reused it would fail. Saying so lets it open another.
+   */
+  private void closeIfBodyUnread() {
+    boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (hasBody && !bodyRead && !request.consumeAvailable()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
   }
 

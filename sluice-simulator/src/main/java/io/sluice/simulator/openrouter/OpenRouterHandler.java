@@ -83,6 +83,9 @@ public final class OpenRouterHandler extends Handler.Abstract {
       wire.completeIfOpen();
     } catch (InterruptedException e) {
       wire.abort(false);
+    } catch (Wire.Unreadable e) {
+      LOG.debug("unreadable request body on {} {}", request.getMethod(), Request.getPathInContext(request), e);
+      Responses.error(wire, Errors.badRequest("Invalid request: " + e.getMessage()));
     } catch (RuntimeException | IOException e) {
       LOG.error("simulator failed on {} {}", request.getMethod(), Request.getPathInContext(request), e);
       Responses.error(wire, Errors.plain(500, "Internal Server Error"));
@@ -156,19 +159,15 @@ public final class OpenRouterHandler extends Handler.Abstract {
   }
 
   private void chatCompletions(JettyWire wire, State s) throws IOException, InterruptedException {
-    // The body is read (or drained) before any answer: unread bytes would make Jetty close a
-    // connection the client believes it can reuse.
-    byte[] body = null;
-    try {
-      body = wire.readBody(scenario.platform().maxRequestBytes());
-    } catch (Wire.TooLarge e) {
-      wire.header("Connection", "close");
-    }
     Optional<Accounts.Caller> caller = authenticated(wire, s, Errors.noCredentials());
     if (caller.isEmpty()) {
       return;
     }
-    if (body == null) {
+    byte[] body;
+    try {
+      body = wire.readBody(scenario.platform().maxRequestBytes());
+    } catch (Wire.TooLarge e) {
+      wire.header("Connection", "close");
       s.stats.attempt(caller.get().label());
       SimError error = Errors.payloadTooLarge(scenario.platform().maxRequestBytes());
       s.stats.error(caller.get().label(), error);

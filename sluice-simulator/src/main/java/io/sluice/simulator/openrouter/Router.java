@@ -95,7 +95,7 @@ final class Router {
   private static List<Endpoint> fittingContext(List<Endpoint> endpoints, ChatRequest request) {
     int output = request.maxTokens != null ? request.maxTokens : 0;
     List<Endpoint> result = endpoints.stream()
-        .filter(e -> request.promptTokens + output <= e.contextLength)
+        .filter(e -> (long) request.promptTokens + output <= e.contextLength)
         .toList();
     if (result.isEmpty()) {
       Endpoint largest = endpoints.stream().max(Comparator.comparingInt(e -> e.contextLength)).orElseThrow();

@@ -42,7 +42,24 @@ final class Tokenizer {
   }
 
   int count(String text) {
-    return text == null || text.isEmpty() ? 0 : encoding.countTokens(text);
+    return text == null || text.isEmpty() ? 0 : encoding.countTokens(wellFormed(text));
+  }
+
+  /**
+   * JSON may carry lone surrogates (an escaped half of a pair), which are not Unicode, and the
+   * encoder asserts on them; they become U+FFFD, as when encoding to UTF-8.
+   */
+  private static String wellFormed(String text) {
+    if (text.codePoints().noneMatch(Tokenizer::isSurrogate)) {
+      return text;
+    }
+    StringBuilder fixed = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> fixed.appendCodePoint(isSurrogate(c) ? 0xFFFD : c));
+    return fixed.toString();
+  }
+
+  private static boolean isSurrogate(int codePoint) {
+    return codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
   }
 
   /** Words {@code w} for which both {@code "w"} and {@code " w"} are a single token. */

@@ -11,7 +11,10 @@ interface Wire {
 
   String header(String name);
 
-  /** The body, at most {@code maxBytes}; throws {@link TooLarge} beyond that. */
+  /**
+   * The body, at most {@code maxBytes}; throws {@link TooLarge} beyond that, {@link Unreadable}
+   * when it breaks off or is badly framed.
+   */
   byte[] readBody(int maxBytes) throws IOException;
 
   void status(int status);
@@ -43,6 +46,13 @@ interface Wire {
   final class TooLarge extends IOException {
     TooLarge() {
       super("request body too large", null);
+    }
+  }
+
+  /** The request body ended early or was badly framed: the client's fault, not the simulator's. */
+  final class Unreadable extends IOException {
+    Unreadable(IOException cause) {
+      super("the request body could not be read (" + cause.getMessage() + ")", cause);
     }
   }
 }

@@ -64,6 +64,10 @@ public record FaultSpec(
     require(ROUTING_TYPES.contains(type) || DELIVERY_TYPES.contains(type),
         "faults[].type '" + type + "' is not one of " + new java.util.TreeSet<>(union()));
     from = orDefault(from, Duration.ZERO);
+    require(!from.isNegative(), "faults[" + type + "].from must not be negative, was " + from);
+    require(delay == null || !delay.isNegative(), "faults[" + type + "].delay must not be negative, was " + delay);
+    require(retryAfter == null || !retryAfter.isNegative(),
+        "faults[" + type + "].retry-after must not be negative, was " + retryAfter);
     require(until == null || until.compareTo(from) > 0, "faults[" + type + "].until must be after from");
     probability = Checks.probability(probability, 1, "faults[" + type + "].probability");
     require(status == null || (status >= 100 && status <= 599), "faults[" + type + "].status must be an HTTP status, was " + status);

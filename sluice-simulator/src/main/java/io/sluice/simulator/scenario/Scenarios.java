@@ -2,6 +2,7 @@ package io.sluice.simulator.scenario;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -35,6 +36,7 @@ public final class Scenarios {
       .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()));
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
@@ -79,7 +81,7 @@ public final class Scenarios {
       }
       return scenario;
     } catch (JsonMappingException e) {
-      throw new InvalidScenarioException(source + ": " + describe(e), e);
+      throw new InvalidScenarioException(source + ": " + describe(e, yaml), e);
     } catch (JsonProcessingException e) {
       throw new InvalidScenarioException(source + ": not valid YAML: " + e.getOriginalMessage()
           + location(e), e);
@@ -95,7 +97,7 @@ public final class Scenarios {
       }
       return fault;
     } catch (JsonMappingException e) {
-      throw new InvalidScenarioException("fault: " + describe(e), e);
+      throw new InvalidScenarioException("fault: " + describe(e, text), e);
     } catch (JsonProcessingException e) {
       throw new InvalidScenarioException("fault: not valid JSON or YAML: " + e.getOriginalMessage(), e);
     }
@@ -123,7 +125,7 @@ public final class Scenarios {
     }
   }
 
-  private static String describe(JsonMappingException e) {
+  private static String describe(JsonMappingException e, String text) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -135,7 +137,51 @@ public final class Scenarios {
     if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
       what = "unknown field '" + u.getPropertyName() + "'";
     }
-    return (path.isEmpty() ? "" : "at " + path + ": ") + what + location(e);
+    int line = lineOf(text, e.getPath());
+    return (path.isEmpty() ? "" : "at " + path + ": ") + what + (line > 0 ? " (line " + line + ")" : location(e));
+  }
+
+  /**
+   * The line where {@code path} starts in {@code text}, or 0 when it is not there. Jackson reports
+   * a record's unknown field at the end of the record, which can be many lines further on.
+   */
+  private static int lineOf(String text, List<JsonMappingException.Reference> path) {
+    try (JsonParser p = YAML.getFactory().createParser(text)) {
+      p.nextToken();
+      int line = 0;
+      for (JsonMappingException.Reference ref : path) {
+        line = seek(p, ref);
+        if (line == 0) {
+          return 0;
+        }
+      }
+      return line;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Moves {@code p} from the start of a container to the value {@code ref} names; returns its line, or 0. */
+  private static int seek(JsonParser p, JsonMappingException.Reference ref) throws IOException {
+    if (ref.getFieldName() != null && p.currentToken() == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        int line = p.currentTokenLocation().getLineNr();
+        boolean found = p.currentName().equals(ref.getFieldName());
+        p.nextToken();
+        if (found) {
+          return line;
+        }
+        p.skipChildren();
+      }
+    } else if (ref.getIndex() >= 0 && p.currentToken() == JsonToken.START_ARRAY) {
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null; i++) {
+        if (i == ref.getIndex()) {
+          return p.currentTokenLocation().getLineNr();
+        }
+        p.skipChildren();
+      }
+    }
+    return 0;
   }
 
   private static String location(JsonProcessingException e) {
@@ -149,7 +195,7 @@ public final class Scenarios {
       if (p.currentToken().isNumeric()) {
         return Duration.ofNanos((long) (p.getDoubleValue() * 1e9));
       }
-      return parseDuration(p.getValueAsString());
+      return parseDuration(p.currentToken().isScalarValue() ? p.getValueAsString() : p.currentToken().asString());
     }
   }
 }
