@@ -149,11 +149,12 @@ final class Delivery {
           sleepUntil(due);
         }
         int to = Math.min(pieces.size(), (chunk + 1) * perChunk);
-        wire.write(contentChunk(served, served.completion().text(chunk * perChunk, to), chunk == 0));
+        wire.write(chunk(served, served.completion().text(chunk * perChunk, to), null, false));
         sent = to;
       }
-      wire.write(finishChunk(served, false));
-      wire.write(streaming.usageWithChoices() ? finishChunk(served, true) : usageChunk(served));
+      String finish = served.completion().finishReason();
+      wire.write(chunk(served, "", finish, false));
+      wire.write(streaming.usageWithChoices() ? chunk(served, "", finish, true) : usageChunk(served));
       wire.write(DONE);
       wire.finish();
       return new Outcome(sent, strikes(faults, "malformed-json", chunks) ? "malformed-json" : null);
@@ -309,7 +310,8 @@ final class Delivery {
     });
   }
 
-  private static byte[] contentChunk(Served served, String text, boolean first) {
+  /** A chunk with one choice: content while {@code finishReason} is null, then the finish. */
+  private static byte[] chunk(Served served, String text, String finishReason, boolean withUsage) {
     return sse(write(g -> {
       g.writeStartObject();
       header(g, served, "chat.completion.chunk");
@@ -320,28 +322,8 @@ final class Delivery {
       g.writeStringField("role", "assistant");
       g.writeStringField("content", text);
       g.writeEndObject();
-      g.writeNullField("finish_reason");
-      g.writeNullField("native_finish_reason");
-      g.writeNullField("logprobs");
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
-    }));
-  }
-
-  private static byte[] finishChunk(Served served, boolean withUsage) {
-    return sse(write(g -> {
-      g.writeStartObject();
-      header(g, served, "chat.completion.chunk");
-      g.writeArrayFieldStart("choices");
-      g.writeStartObject();
-      g.writeNumberField("index", 0);
-      g.writeObjectFieldStart("delta");
-      g.writeStringField("role", "assistant");
-      g.writeStringField("content", "");
-      g.writeEndObject();
-      g.writeStringField("finish_reason", served.completion().finishReason());
-      g.writeStringField("native_finish_reason", served.completion().finishReason());
+      g.writeStringField("finish_reason", finishReason);
+      g.writeStringField("native_finish_reason", finishReason);
       g.writeNullField("logprobs");
       g.writeEndObject();
       g.writeEndArray();

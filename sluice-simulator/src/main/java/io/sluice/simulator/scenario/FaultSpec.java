@@ -90,48 +90,94 @@ public record FaultSpec(
   }
 
   public FaultSpec forModel(String modelId) {
-    return new FaultSpec(type, modelId, provider, key, stream, from, until, probability, status, message,
-        retryAfter, delay, afterChunks, afterBytes, form);
+    return edit(d -> d.model = modelId);
   }
 
   public FaultSpec forProvider(String providerName) {
-    return new FaultSpec(type, model, providerName, key, stream, from, until, probability, status, message,
-        retryAfter, delay, afterChunks, afterBytes, form);
+    return edit(d -> d.provider = providerName);
   }
 
   public FaultSpec during(Duration start, Duration end) {
-    return new FaultSpec(type, model, provider, key, stream, start, end, probability, status, message,
-        retryAfter, delay, afterChunks, afterBytes, form);
+    return edit(d -> {
+      d.from = start;
+      d.until = end;
+    });
   }
 
-  public FaultSpec withDelay(Duration d) {
-    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
-        retryAfter, d, afterChunks, afterBytes, form);
+  public FaultSpec withDelay(Duration value) {
+    return edit(d -> d.delay = value);
   }
 
   public FaultSpec afterChunks(int chunks) {
-    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
-        retryAfter, delay, chunks, afterBytes, form);
+    return edit(d -> d.afterChunks = chunks);
   }
 
   public FaultSpec withForm(String variant) {
-    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
-        retryAfter, delay, afterChunks, afterBytes, variant);
+    return edit(d -> d.form = variant);
   }
 
   public FaultSpec withStatus(int code, String text) {
-    return new FaultSpec(type, model, provider, key, stream, from, until, probability, code, text,
-        retryAfter, delay, afterChunks, afterBytes, form);
+    return edit(d -> {
+      d.status = code;
+      d.message = text;
+    });
   }
 
-  public FaultSpec withRetryAfter(Duration d) {
-    return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
-        d, delay, afterChunks, afterBytes, form);
+  public FaultSpec withRetryAfter(Duration value) {
+    return edit(d -> d.retryAfter = value);
   }
 
   public FaultSpec withProbability(double p) {
-    return new FaultSpec(type, model, provider, key, stream, from, until, p, status, message,
-        retryAfter, delay, afterChunks, afterBytes, form);
+    return edit(d -> d.probability = p);
+  }
+
+  /** A copy with {@code change} applied, validated like any other. */
+  private FaultSpec edit(java.util.function.Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The fields of a fault being derived from another. */
+  private static final class Draft {
+    final String type;
+    String model;
+    String provider;
+    final String key;
+    final Boolean stream;
+    Duration from;
+    Duration until;
+    Double probability;
+    Integer status;
+    String message;
+    Duration retryAfter;
+    Duration delay;
+    Integer afterChunks;
+    final Integer afterBytes;
+    String form;
+
+    Draft(FaultSpec f) {
+      type = f.type;
+      model = f.model;
+      provider = f.provider;
+      key = f.key;
+      stream = f.stream;
+      from = f.from;
+      until = f.until;
+      probability = f.probability;
+      status = f.status;
+      message = f.message;
+      retryAfter = f.retryAfter;
+      delay = f.delay;
+      afterChunks = f.afterChunks;
+      afterBytes = f.afterBytes;
+      form = f.form;
+    }
+
+    FaultSpec build() {
+      return new FaultSpec(type, model, provider, key, stream, from, until, probability, status, message,
+          retryAfter, delay, afterChunks, afterBytes, form);
+    }
   }
 
   private static Set<String> formsOf(String type) {
