@@ -16,9 +16,15 @@ import java.util.OptionalLong;
 
 /** Candidate 3: Helidon SE 4 WebServer (a virtual thread per request, its own design) + Helidon WebClient (HTTP/1.1). */
 public final class HelidonProxy {
+  /** -Dhelidon.nodelay=false reproduces Helidon's default. */
+  private static final boolean TCP_NODELAY = Boolean.parseBoolean(System.getProperty("helidon.nodelay", "true"));
+
   public static void main(String[] args) {
     Proxy proxy = Proxy.parse("helidon", args);
+    // Helidon leaves TCP_NODELAY off by default (Jetty, the JDK client and this Netty proxy turn it
+    // on); with Nagle on, small SSE writes wait for the peer's delayed ACK (~40 ms each).
     WebClient client = WebClient.builder()
+        .socketOptions(o -> o.tcpNoDelay(TCP_NODELAY))
         .connectionCacheSize(512)
         .followRedirects(false)
         .build();
@@ -26,6 +32,7 @@ public final class HelidonProxy {
     WebServer server = WebServer.builder()
         .host("127.0.0.1")
         .port(proxy.port)
+        .connectionOptions(o -> o.tcpNoDelay(TCP_NODELAY))
         .routing(r -> r.any((req, res) -> relay(client, base, req, res)))
         .build()
         .start();
@@ -48,6 +55,7 @@ public final class HelidonProxy {
     try {
       response = request.submit(body);
     } catch (RuntimeException e) {
+      System.err.println("helidon: 502 upstream failure: " + e); // error path only
       res.status(Status.BAD_GATEWAY_502).send("upstream: " + e);
       return;
     }

@@ -60,6 +60,7 @@ final class JettyFront {
         exchange = upstream.open(request.getHttpURI().getPathQuery(),
             request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getHeaders().get(HttpHeader.ACCEPT), body);
       } catch (Exception e) {
+        System.err.println(name + ": 502 upstream failure: " + e); // error path only
         Response.writeError(request, response, callback, 502, "upstream: " + e);
         return true;
       }

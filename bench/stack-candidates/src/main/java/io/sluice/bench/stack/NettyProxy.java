@@ -209,6 +209,7 @@ public final class NettyProxy {
     }
 
     private static void badGateway(ChannelHandlerContext ctx, Throwable cause) {
+      System.err.println("netty: 502 upstream failure: " + cause); // error path only
       FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_GATEWAY,
           ctx.alloc().buffer().writeBytes(("upstream: " + cause).getBytes(StandardCharsets.UTF_8)));
       HttpUtil.setContentLength(res, res.content().readableBytes());
