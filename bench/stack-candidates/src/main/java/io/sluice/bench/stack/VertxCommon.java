@@ -1,5 +1,6 @@
 package io.sluice.bench.stack;
 
+import io.vertx.core.Context;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -106,6 +107,72 @@ final class VertxCommon {
 
       @Override
       public Future<Void> end() {
+        return res.end().onFailure(e -> clientGone.set(true));
+      }
+
+      @Override
+      public boolean writeQueueFull() {
+        return res.writeQueueFull();
+      }
+
+      @Override
+      public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+        res.drainHandler(handler);
+        return this;
+      }
+
+      @Override
+      public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+        res.setWriteQueueMaxSize(maxSize);
+        return this;
+      }
+
+      @Override
+      public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+        res.exceptionHandler(handler);
+        return this;
+      }
+    };
+  }
+
+  /**
+   * Like {@link #toClient}, but writes that arrive in one event-loop turn (the pieces decoded from one
+   * upstream read) go out as one write, flushed once, at the end of that turn ({@code runOnContext}).
+   * Must be used from the response's own event loop.
+   */
+  static WriteStream<Buffer> coalescingToClient(Context context, HttpServerResponse res, AtomicBoolean clientGone) {
+    return new WriteStream<>() {
+      private Buffer pending;
+      private boolean copied;
+
+      @Override
+      public Future<Void> write(Buffer data) {
+        if (pending == null) {
+          pending = data;
+          copied = false;
+          context.runOnContext(v -> flush());
+        } else {
+          if (!copied) {
+            pending = Buffer.buffer(Math.max(1024, 4 * (pending.length() + data.length()))).appendBuffer(pending);
+            copied = true;
+          }
+          pending.appendBuffer(data);
+        }
+        return Future.succeededFuture(); // a failed write shows as clientGone and the connection's close
+      }
+
+      private Future<Void> flush() {
+        if (pending == null) {
+          return Future.succeededFuture();
+        }
+        Buffer out = pending;
+        pending = null;
+        return res.write(out).onFailure(e -> clientGone.set(true));
+      }
+
+      @Override
+      public Future<Void> end() {
+        flush();
         return res.end().onFailure(e -> clientGone.set(true));
       }
 

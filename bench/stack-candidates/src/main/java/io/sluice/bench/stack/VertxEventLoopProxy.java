@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class VertxEventLoopProxy {
   private static final String NAME = "vertx-eventloop";
+  /** -Dvertx.coalesce=true: one write (and flush) per event-loop turn instead of one per relayed piece. */
+  private static final boolean COALESCE = Boolean.getBoolean("vertx.coalesce");
 
   public static void main(String[] args) {
     Proxy proxy = Proxy.parse(NAME, args);
@@ -72,7 +74,8 @@ public final class VertxEventLoopProxy {
             return;
           }
           VertxCommon.head(answered.result(), res);
-          answered.result().pipe().endOnFailure(false).to(VertxCommon.toClient(res, clientGone)).onFailure(failure -> {
+          answered.result().pipe().endOnFailure(false).to(COALESCE
+              ? VertxCommon.coalescingToClient(context, res, clientGone) : VertxCommon.toClient(res, clientGone)).onFailure(failure -> {
             up.reset();
             VertxCommon.badGateway(NAME, req, clientGone, failure);
           });
