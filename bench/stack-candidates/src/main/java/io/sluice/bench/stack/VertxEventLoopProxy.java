@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The client's request body is piped to the upstream request and the upstream response is piped
  * to the client with {@code pipeTo} (back-pressure both ways: the source pauses while the
- * destination's write queue is full). Vert.x writes and flushes each piece as it arrives. A client
+ * destination's write queue is full). Vert.x writes and flushes each piece as it arrives
+ * ({@code -Dvertx.coalesce=true}: the pieces of one event-loop turn go out as one write). A client
  * that leaves (its connection closes before the response ends) resets the upstream request, which
  * closes that upstream connection.
  */
