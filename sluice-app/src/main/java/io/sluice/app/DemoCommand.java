@@ -1,5 +1,7 @@
 package io.sluice.app;
 
+import ch.qos.logback.classic.Level;
+import io.sluice.gateway.Gateway;
 import io.sluice.simulator.Simulator;
 import io.sluice.simulator.openrouter.KeyStats;
 import io.sluice.simulator.scenario.Scenario;
@@ -11,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,7 +21,7 @@ import picocli.CommandLine.Spec;
  * the simulator with a workload of naive clients so the layered limits can be watched at work.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start the simulator and drive a visible workload through it.")
+    description = "Start the simulator and the gateway in front of it, and drive a visible workload through the gateway.")
 final class DemoCommand implements Callable<Integer> {
 
   @Spec
@@ -27,8 +30,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "mixed", description = "Preset or YAML file (default: ${DEFAULT-VALUE}).")
   String scenario;
 
-  @Option(names = "--port", defaultValue = "8788", description = "Simulator port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Option(names = "--port", defaultValue = "8787", description = "Gateway port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int gatewayPort;
+
+  @Option(names = "--simulator-port", defaultValue = "8788",
+      description = "Simulator port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int simulatorPort;
 
   @Option(names = "--duration", defaultValue = "20s", description = "How long the workload runs, real time (default: ${DEFAULT-VALUE}).")
   String duration;
@@ -47,20 +54,25 @@ final class DemoCommand implements Callable<Integer> {
     Duration runFor = Scenarios.parseDuration(duration);
     Scenario loaded = Scenarios.load(scenario);
     PrintWriter out = spec.commandLine().getOut();
-    try (Simulator simulator = Simulator.builder(loaded).port(port).start()) {
-      out.printf("Sluice demo: simulated OpenRouter '%s' at %s (time x%s: %s real = %s simulated)%n",
-          loaded.name(), simulator.apiBase(), loaded.timeScale(), duration,
+    DemoSetup setup = DemoSetup.of(loaded);
+    quietAccessLog();
+    try (Simulator simulator = Simulator.builder(loaded).port(simulatorPort).start();
+        Gateway gateway = Gateway.start(setup.gatewayConfig(simulator.apiBase(), gatewayPort))) {
+      out.printf("Sluice demo: the gateway at %s in front of a simulated OpenRouter ('%s', %s)%n",
+          gateway.openRouterBaseUri(), loaded.name(), simulator.apiBase());
+      out.printf("Time runs x%s: %s real = %s simulated.%n", loaded.timeScale(), duration,
           DemoWorkload.format(Duration.ofMillis((long) (runFor.toMillis() * loaded.timeScale()))));
-      out.printf("%d naive clients (immediate retries on 429) across the scenario's keys and models...%n%n", clients);
+      out.printf("%d naive clients (immediate retries on 429) send through the gateway with %d Sluice keys;"
+          + " the gateway forwards with one OpenRouter key (%s).%n%n", clients, setup.clientKeys().size(),
+          setup.upstreamKeyLabel());
       out.flush();
-      DemoWorkload workload = new DemoWorkload(simulator, clients);
+      DemoWorkload workload = new DemoWorkload(gateway.openRouterBaseUri(),
+          setup.clientKeys().stream().map(DemoSetup.DemoKey::key).toList(), loaded, setup.routeNames(),
+          simulator.clock(), clients);
       workload.run(runFor, new Progress(out, System.console() != null));
       printSummary(out, simulator, workload);
       if (!exitWhenDone) {
-        out.printf("%nThe simulator keeps serving at %s (stats: %s/sim/stats). Ctrl-C to stop.%n",
-            simulator.apiBase(), simulator.baseUri());
-        out.println(Keys.describe(loaded));
-        out.flush();
+        printHowToUse(out, gateway, setup, simulator);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         stopped.await();
@@ -69,19 +81,44 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The demo's own progress line says what happens; one log line per request would bury it. */
+  private static void quietAccessLog() {
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("sluice.access")).setLevel(Level.WARN);
+  }
+
   private static void printSummary(PrintWriter out, Simulator simulator, DemoWorkload workload) {
-    out.printf("%n%-18s %9s %9s %8s %8s %9s %7s %10s%n", "key", "attempts", "ok", "429/min", "429/day",
+    out.printf("%nWhat the simulated OpenRouter saw, per upstream key:%n");
+    out.printf("%-18s %9s %9s %8s %8s %9s %7s %10s%n", "key", "attempts", "ok", "429/min", "429/day",
         "429/prov", "other", "spend $");
     for (KeyStats s : simulator.stats()) {
+      if (s.attempts() == 0) {
+        continue;
+      }
       long other = s.errors().values().stream().mapToLong(Long::longValue).sum();
       out.printf("%-18s %9d %9d %8d %8d %9d %7d %10.4f%n", s.label(), s.attempts(), s.successes(),
           s.freePerMinute429(), s.freePerDay429(), s.upstream429(), other, s.spend());
     }
     DemoWorkload.Tally t = workload.tally();
     long failed = t.attempts() - t.ok();
-    out.printf("%nOf %d upstream attempts, %d succeeded and %d failed (%.0f%%); %d were immediate retries.%n",
+    out.printf("%nOf %d requests the clients sent, %d succeeded and %d failed (%.0f%%); %d were immediate retries.%n",
         t.attempts(), t.ok(), failed, t.attempts() == 0 ? 0.0 : 100.0 * failed / t.attempts(), t.retries());
     out.println("Every failed free-model attempt still used up the account's daily allowance.");
+    out.flush();
+  }
+
+  private static void printHowToUse(PrintWriter out, Gateway gateway, DemoSetup setup, Simulator simulator) {
+    out.printf("%nThe gateway keeps serving. Point any OpenAI or OpenRouter client at it:%n");
+    out.printf("  OpenAI SDKs:      base URL %s%n", gateway.openAiBaseUri());
+    out.printf("  OpenRouter SDKs:  base URL %s%n", gateway.openRouterBaseUri());
+    for (DemoSetup.DemoKey key : setup.clientKeys()) {
+      out.printf("  demo key %-14s %s  (%s)%n", key.name(), key.key(), key.description());
+    }
+    out.printf("  models: the simulator's (%s/models) and the route %s%n", gateway.openRouterBaseUri(),
+        String.join(", ", setup.routeNames()));
+    out.printf("%nTry:%n  curl -s %s/chat/completions -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\%n"
+        + "    -d '{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'%n",
+        gateway.openRouterBaseUri(), setup.clientKeys().getFirst().key(), setup.routeNames().getFirst());
+    out.printf("%nSimulator stats: %s/sim/stats. Ctrl-C to stop.%n", simulator.baseUri());
     out.flush();
   }
 }

@@ -3,9 +3,9 @@ package io.sluice.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.simulator.Simulator;
-import io.sluice.simulator.scenario.KeySpec;
+import io.sluice.simulator.SimClock;
 import io.sluice.simulator.scenario.ModelSpec;
+import io.sluice.simulator.scenario.Scenario;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,10 +33,11 @@ final class DemoWorkload {
   /** Free models are what most teams start on, and where the layered limits bite first. */
   private static final int FREE_MODEL_WEIGHT = 4;
 
-  private final Simulator simulator;
+  private final URI apiBase;
+  private final List<String> clientKeys;
+  private final List<String> models;
+  private final SimClock simulatedTime;
   private final int clients;
-  private final List<KeySpec> keys;
-  private final List<ModelSpec> models;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final LongAdder attempts = new LongAdder();
   private final LongAdder ok = new LongAdder();
@@ -45,23 +48,34 @@ final class DemoWorkload {
   /** Client-side counts. */
   record Tally(long attempts, long ok, long retries, long rateLimited, long otherFailures) {}
 
-  DemoWorkload(Simulator simulator, int clients) {
-    this.simulator = simulator;
+  /**
+   * @param apiBase where the clients send requests (the gateway's OpenRouter base URL)
+   * @param clientKeys the keys the clients use, in turn
+   * @param scenario the models the clients ask for, free ones more often
+   * @param extraModels more names to ask for, such as route aliases
+   * @param simulatedTime the simulator's clock, for the progress line
+   */
+  DemoWorkload(URI apiBase, List<String> clientKeys, Scenario scenario, List<String> extraModels,
+      SimClock simulatedTime, int clients) {
+    this.apiBase = apiBase;
+    this.clientKeys = List.copyOf(clientKeys);
+    this.simulatedTime = simulatedTime;
     this.clients = clients;
-    this.keys = simulator.scenario().accounts().stream()
-        .flatMap(a -> a.keys().stream()).filter(k -> !k.management()).toList();
-    this.models = simulator.scenario().models().stream()
-        .flatMap(m -> java.util.Collections.nCopies(m.isFree() ? FREE_MODEL_WEIGHT : 1, m).stream())
-        .toList();
+    List<String> weighted = new ArrayList<>();
+    for (ModelSpec model : scenario.models()) {
+      weighted.addAll(Collections.nCopies(model.isFree() ? FREE_MODEL_WEIGHT : 1, model.id()));
+    }
+    weighted.addAll(extraModels);
+    this.models = List.copyOf(weighted);
   }
 
   void run(Duration duration, Progress progress) throws InterruptedException {
     Instant start = Instant.now();
-    Instant simulatedStart = simulator.clock().now();
+    Instant simulatedStart = simulatedTime.now();
     Instant end = start.plus(duration);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < clients; i++) {
-        KeySpec key = keys.get(i % keys.size());
+        String key = clientKeys.get(i % clientKeys.size());
         pool.submit(() -> client(key, end));
       }
       while (Instant.now().isBefore(end)) {
@@ -77,12 +91,12 @@ final class DemoWorkload {
   }
 
   private String line(Instant simulatedStart) {
-    return String.format("[simulated %s] attempts %d  ok %d  429 %d  other failures %d  retries %d",
-        format(Duration.between(simulatedStart, simulator.clock().now())),
+    return String.format("[simulated %s] requests %d  ok %d  429 %d  other failures %d  retries %d",
+        format(Duration.between(simulatedStart, simulatedTime.now())),
         attempts.sum(), ok.sum(), rateLimited.sum(), otherFailures.sum(), retries.sum());
   }
 
-  private Void client(KeySpec key, Instant end) throws InterruptedException {
+  private Void client(String key, Instant end) throws InterruptedException {
     int n = 0;
     while (Instant.now().isBefore(end)) {
       ObjectNode body = request(++n);
@@ -101,20 +115,19 @@ final class DemoWorkload {
   }
 
   private ObjectNode request(int n) {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    ModelSpec model = models.get(random.nextInt(models.size()));
+    String model = models.get(ThreadLocalRandom.current().nextInt(models.size()));
     ObjectNode body = JSON.createObjectNode();
-    body.put("model", model.id());
+    body.put("model", model);
     body.put("max_tokens", 64);
     body.putArray("messages").addObject().put("role", "user").put("content", "Demo request " + n + ": summarise the plan.");
     return body;
   }
 
-  private int send(KeySpec key, ObjectNode body) throws InterruptedException {
+  private int send(String key, ObjectNode body) throws InterruptedException {
     attempts.increment();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.apiBase() + "/chat/completions"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase + "/chat/completions"))
         .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + key.key())
+        .header("Authorization", "Bearer " + key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
         .build();

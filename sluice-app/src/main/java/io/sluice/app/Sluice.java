@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
     description = "A rate-limit-aware gateway for LLM traffic bound for OpenRouter.",
-    subcommands = {DemoCommand.class, SimulatorCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, SimulatorCommand.class, KeysCommand.class})
 public final class Sluice implements Runnable {
 
   @CommandLine.Spec

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -20,16 +22,24 @@ class SluiceCliTest {
   }
 
   @Test
-  void demoRunsAWorkloadAndPrintsATablePerKey() {
-    int exit = run("demo", "--duration", "1s", "--clients", "2", "--port", "0", "--exit");
+  void demoRunsAWorkloadThroughTheGatewayAndAccountsForEveryRequest() {
+    int exit = run("demo", "--duration", "1s", "--clients", "2", "--port", "0", "--simulator-port", "0", "--exit");
 
     assertThat(exit).isZero();
-    assertThat(out.toString())
-        .contains("simulated OpenRouter 'mixed'")
-        .contains("alpha")
-        .contains("beta")
-        .containsPattern("Of \\d+ upstream attempts, \\d+ succeeded");
+    String printed = out.toString();
+    assertThat(printed)
+        .containsPattern("the gateway at http://127\\.0\\.0\\.1:\\d+/api/v1 in front of a simulated OpenRouter \\('mixed'")
+        .contains("forwards with one OpenRouter key (alpha)");
+    Matcher requests = Pattern.compile("Of (\\d+) requests the clients sent, (\\d+) succeeded").matcher(printed);
+    Matcher upstream = Pattern.compile("\\nalpha +(\\d+) +(\\d+) ").matcher(printed);
+    assertThat(requests.find()).as(printed).isTrue();
+    assertThat(upstream.find()).as(printed).isTrue();
+    // Without the traffic engine each client request is one upstream attempt: the counts agree.
+    assertThat(upstream.group(1)).isEqualTo(requests.group(1));
+    assertThat(upstream.group(2)).isEqualTo(requests.group(2));
+    assertThat(Long.parseLong(requests.group(1))).isPositive();
   }
+
 
   @Test
   void anUnknownScenarioIsAClearErrorNotAStackTrace() {

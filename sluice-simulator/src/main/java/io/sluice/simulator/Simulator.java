@@ -79,6 +79,14 @@ public final class Simulator implements AutoCloseable {
     return connector.getConnectedEndPoints().size();
   }
 
+  /**
+   * Requests being answered right now. A client that leaves ends its request at once, so tests
+   * use this to prove that a gateway cancelled what its own client abandoned.
+   */
+  public int requestsInProgress() {
+    return handler.requestsInProgress();
+  }
+
   public Scenario scenario() {
     return scenario;
   }

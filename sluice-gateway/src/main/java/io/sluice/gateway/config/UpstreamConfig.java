@@ -4,6 +4,7 @@ import static io.sluice.gateway.config.Checks.orDefault;
 import static io.sluice.gateway.config.Checks.require;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -15,29 +16,33 @@ import java.util.Locale;
  *     it defaults to {@code ${OPENROUTER_API_KEY}}
  * @param attribution the app attribution headers
  * @param timeouts how long each phase of an attempt may take
+ * @param catalogTtl how long the upstream's model list is served from memory before it is fetched
+ *     again (5m by default)
  */
-public record UpstreamConfig(URI baseUrl, Secret apiKey, Attribution attribution, UpstreamTimeouts timeouts) {
+public record UpstreamConfig(
+    URI baseUrl, Secret apiKey, Attribution attribution, UpstreamTimeouts timeouts, Duration catalogTtl) {
 
   public static final URI OPENROUTER = URI.create("https://openrouter.ai/api/v1");
-  public static final UpstreamConfig DEFAULTS = new UpstreamConfig(null, null, null, null);
+  public static final UpstreamConfig DEFAULTS = new UpstreamConfig(null, null, null, null, null);
 
   public UpstreamConfig {
     baseUrl = checkBaseUrl(orDefault(baseUrl, OPENROUTER));
     apiKey = orDefault(apiKey, Secret.none());
     attribution = orDefault(attribution, Attribution.NONE);
     timeouts = orDefault(timeouts, UpstreamTimeouts.DEFAULTS);
+    catalogTtl = Checks.positive(catalogTtl, Duration.ofMinutes(5), "catalog-ttl");
   }
 
   public UpstreamConfig withBaseUrl(URI url) {
-    return new UpstreamConfig(url, apiKey, attribution, timeouts);
+    return new UpstreamConfig(url, apiKey, attribution, timeouts, catalogTtl);
   }
 
   public UpstreamConfig withApiKey(Secret key) {
-    return new UpstreamConfig(baseUrl, key, attribution, timeouts);
+    return new UpstreamConfig(baseUrl, key, attribution, timeouts, catalogTtl);
   }
 
   public UpstreamConfig withTimeouts(UpstreamTimeouts newTimeouts) {
-    return new UpstreamConfig(baseUrl, apiKey, attribution, newTimeouts);
+    return new UpstreamConfig(baseUrl, apiKey, attribution, newTimeouts, catalogTtl);
   }
 
   private static URI checkBaseUrl(URI url) {

@@ -46,7 +46,7 @@ class GatewayConfigsTest {
   void theDefaultsNeedNoFileAndNoEnvironment() {
     GatewayConfig defaults = GatewayConfig.defaults();
 
-    assertThat(defaults.server()).isEqualTo(new ServerConfig("127.0.0.1", 8787, 10L * 1024 * 1024));
+    assertThat(defaults.server()).isEqualTo(new ServerConfig("127.0.0.1", 8787, 10L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(60)));
     assertThat(defaults.upstream().baseUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1"));
     assertThat(defaults.upstream().apiKey().isPresent()).isFalse();
     assertThat(defaults.upstream().attribution().headers()).isEmpty();
@@ -94,7 +94,7 @@ class GatewayConfigsTest {
         admin: {master-key-hash: %s}
         """.formatted(HASH_A, HASH_B));
 
-    assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 0, 2048L));
+    assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 0, 2048L, Duration.ofSeconds(30), Duration.ofSeconds(60)));
     assertThat(config.upstream().baseUrl()).isEqualTo(URI.create("http://localhost:8788/api/v1"));
     assertThat(config.upstream().apiKey()).isEqualTo(Secret.none());
     assertThat(config.upstream().attribution()).isEqualTo(new Attribution("https://example.com", "Demo"));
@@ -121,7 +121,7 @@ class GatewayConfigsTest {
         bad("server:\n  port: lots\n", "server.port: 'lots' is not a whole number", 2),
         bad("server:\n  host: http://example.com\n", "server.host: must be a host name or IP address", 2),
         bad("server:\n  max-request-body-bytes: 10\n", "server.max-request-body-bytes: must be between 1024", 2),
-        bad("server:\n  colour: red\n", "server.colour: unknown field 'colour' (known fields: host, max-request-body-bytes, port)", 2),
+        bad("server:\n  colour: red\n", "server.colour: unknown field 'colour' (known fields: host, idle-timeout, max-request-body-bytes, port, request-read-timeout)", 2),
         bad("server: 8080\n", "server: expected a mapping of fields", 1),
         bad("upstream:\n  base-url: ftp://example.com\n", "upstream.base-url: must be an http or https URL", 2),
         bad("upstream:\n  base-url: example.com/api\n", "upstream.base-url: must be an http or https URL", 2),

@@ -96,6 +96,11 @@ public final class OpenRouterHandler extends Handler.Abstract {
     return true;
   }
 
+  /** Requests being answered right now, including those parked in a stall or hang. */
+  public int requestsInProgress() {
+    return active.size();
+  }
+
   /** Interrupts every request still in progress (used on shutdown). */
   public void interruptAll() {
     active.forEach(Thread::interrupt);

@@ -1,0 +1,78 @@
+package io.sluice.gateway.chat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.gateway.auth.ClientKey;
+import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.Route;
+import io.sluice.gateway.server.ApiError;
+import io.sluice.gateway.server.Endpoint;
+import io.sluice.gateway.server.Exchange;
+import io.sluice.gateway.upstream.UpstreamClient;
+import io.sluice.gateway.upstream.UpstreamRequest;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/v1/chat/completions} and {@code POST /v1/chat/completions}: checks the body,
+ * resolves a route alias to its model, and relays the upstream's answer.
+ */
+public final class ChatCompletions implements Endpoint {
+
+  private final GatewayConfig config;
+  private final UpstreamClient upstream;
+  private final InstantSource clock;
+  private final AccessLog accessLog;
+
+  public ChatCompletions(GatewayConfig config, UpstreamClient upstream, InstantSource clock) {
+    this.config = config;
+    this.upstream = upstream;
+    this.clock = clock;
+    this.accessLog = new AccessLog();
+  }
+
+  @Override
+  public void handle(Exchange exchange) {
+    ByteBuf content = exchange.request().content();
+    String contentType = exchange.request().headers().get(HttpHeaderNames.CONTENT_TYPE);
+    if (!isJson(contentType)) {
+      exchange.fail(new ApiError(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+          "Send the request as JSON with 'Content-Type: application/json'"
+              + (contentType == null ? "" : " (it was '" + contentType + "')")));
+      return;
+    }
+    ChatRequest request;
+    try {
+      request = ChatRequest.parse(ByteBufUtil.getBytes(content));
+    } catch (ChatRequest.InvalidRequestException e) {
+      exchange.fail(ApiError.badRequest(e.getMessage()));
+      return;
+    }
+    Optional<String> alias = request.model().filter(model -> config.route(model).isPresent());
+    ByteBuf body;
+    if (alias.isPresent()) {
+      Route route = config.route(alias.get()).orElseThrow();
+      request = request.withModel(route.models().getFirst());
+      body = Unpooled.wrappedBuffer(request.body());
+    } else {
+      body = content.retainedDuplicate(); // unchanged: the client's own bytes
+    }
+    ClientKey key = exchange.clientKey().orElseThrow();
+    ChatContext context = new ChatContext(
+        exchange.requestId(), key, alias, request.model(), request.stream(), exchange.startNanos());
+    ChatRelay relay = new ChatRelay(exchange, context, accessLog::record, clock);
+    relay.attach(upstream.send(exchange.eventLoop(), UpstreamRequest.post("/chat/completions", body, request.stream()), relay));
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int end = contentType.indexOf(';');
+    String mediaType = (end < 0 ? contentType : contentType.substring(0, end)).strip();
+    return mediaType.equalsIgnoreCase("application/json");
+  }
+}

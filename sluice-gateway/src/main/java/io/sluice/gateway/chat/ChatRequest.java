@@ -1,0 +1,99 @@
+package io.sluice.gateway.chat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A chat completion request as Sluice reads it: the body's bytes plus the few top-level fields
+ * routing needs. The body is validated as JSON in one streaming pass, and it is never
+ * re-serialized: changing the model splices the new value into the original bytes, so every other
+ * field reaches the upstream exactly as the client wrote it.
+ *
+ * @param body the request body as received
+ * @param model the {@code model} field, or empty when absent (OpenRouter then uses {@code models} or the account default)
+ * @param stream whether the client asked for an SSE stream
+ * @param modelStart offset of the model's opening quote in {@code body}, or -1
+ * @param modelEnd offset just past the model's closing quote, or -1
+ */
+record ChatRequest(byte[] body, Optional<String> model, boolean stream, int modelStart, int modelEnd) {
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  /** The request with its {@code model} replaced; only those bytes change. */
+  ChatRequest withModel(String newModel) {
+    if (modelStart < 0) {
+      throw new IllegalStateException("the request has no model to replace");
+    }
+    byte[] quoted = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(newModel)) + "\"")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] spliced = new byte[body.length - (modelEnd - modelStart) + quoted.length];
+    System.arraycopy(body, 0, spliced, 0, modelStart);
+    System.arraycopy(quoted, 0, spliced, modelStart, quoted.length);
+    System.arraycopy(body, modelEnd, spliced, modelStart + quoted.length, body.length - modelEnd);
+    return new ChatRequest(spliced, Optional.of(newModel), stream, modelStart, modelStart + quoted.length);
+  }
+
+  /**
+   * Reads {@code body}.
+   *
+   * @throws InvalidRequestException with a message for the client when it is not a JSON object or
+   *     a field Sluice reads has the wrong type
+   */
+  static ChatRequest parse(byte[] body) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidRequestException("The request body must be a JSON object");
+      }
+      String model = null;
+      int modelStart = -1;
+      int modelEnd = -1;
+      boolean stream = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "model" -> {
+            if (value != JsonToken.VALUE_STRING || parser.getText().isBlank()) {
+              throw new InvalidRequestException("'model' must be a model id such as openai/gpt-4o-mini, or a Sluice route name");
+            }
+            model = parser.getText();
+            modelStart = (int) parser.currentTokenLocation().getByteOffset();
+            modelEnd = (int) parser.currentLocation().getByteOffset();
+          }
+          case "stream" -> {
+            if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
+              throw new InvalidRequestException("'stream' must be true or false");
+            }
+            stream = value == JsonToken.VALUE_TRUE;
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new InvalidRequestException("The request body must hold one JSON object and nothing after it");
+      }
+      return new ChatRequest(body, Optional.ofNullable(model), stream, modelStart, modelEnd);
+    } catch (StreamReadException e) {
+      String where = e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
+      throw new InvalidRequestException("The request body is not valid JSON: " + e.getOriginalMessage() + where);
+    } catch (IOException e) {
+      throw new InvalidRequestException("The request body could not be read: " + e.getMessage());
+    }
+  }
+
+  /** A request the client must fix; the message says how. */
+  static final class InvalidRequestException extends RuntimeException {
+    InvalidRequestException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

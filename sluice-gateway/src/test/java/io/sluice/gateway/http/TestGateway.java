@@ -1,0 +1,57 @@
+package io.sluice.gateway.http;
+
+import io.sluice.gateway.Gateway;
+import io.sluice.gateway.ManualTimers;
+import io.sluice.gateway.auth.ClientKey;
+import io.sluice.gateway.auth.KeyHash;
+import io.sluice.gateway.auth.PriorityClass;
+import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.Route;
+import io.sluice.gateway.config.Secret;
+import io.sluice.gateway.config.UpstreamConfig;
+import io.sluice.testing.HttpTester;
+import java.net.URI;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/** A gateway on a free port in front of a given upstream, on manual timers, with one client key. */
+final class TestGateway implements AutoCloseable {
+
+  static final String CLIENT_KEY = "sk-sluice-test-client-key-0123456789abcdefghijklmnopq";
+  static final String MASTER_KEY = "sk-sluice-test-master-key-0123456789abcdefghijklmnopq";
+  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+  final ManualTimers timers = new ManualTimers();
+  final Gateway gateway;
+  final HttpTester http;
+
+  private TestGateway(GatewayConfig config) {
+    gateway = Gateway.start(config, timers, InstantSource.fixed(NOW));
+    http = new HttpTester(gateway.baseUri());
+  }
+
+  static TestGateway start(GatewayConfig config) {
+    return new TestGateway(config);
+  }
+
+  /** Client key, the route {@code drafting}, the admin master key, and {@code upstream} with its key. */
+  static GatewayConfig config(URI upstream, String upstreamKey, Map<String, Route> routes) {
+    ClientKey client = new ClientKey("test-app", "acme", "test", "drafting", PriorityClass.INTERACTIVE,
+        KeyHash.of(CLIENT_KEY));
+    GatewayConfig defaults = GatewayConfig.defaults();
+    return defaults
+        .withServer(defaults.server().withPort(0))
+        .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(upstream).withApiKey(Secret.of(upstreamKey)))
+        .withClientKeys(List.of(client))
+        .withRoutes(routes)
+        .withAdmin(new io.sluice.gateway.config.AdminConfig(java.util.Optional.of(KeyHash.of(MASTER_KEY))));
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    gateway.close();
+  }
+}
