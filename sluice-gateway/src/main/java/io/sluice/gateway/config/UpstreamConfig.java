@@ -41,6 +41,10 @@ public record UpstreamConfig(
     return new UpstreamConfig(baseUrl, key, attribution, timeouts, catalogTtl);
   }
 
+  public UpstreamConfig withAttribution(Attribution newAttribution) {
+    return new UpstreamConfig(baseUrl, apiKey, newAttribution, timeouts, catalogTtl);
+  }
+
   public UpstreamConfig withTimeouts(UpstreamTimeouts newTimeouts) {
     return new UpstreamConfig(baseUrl, apiKey, attribution, newTimeouts, catalogTtl);
   }

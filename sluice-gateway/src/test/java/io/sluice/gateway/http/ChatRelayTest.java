@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Chat completions through the gateway to the simulator, plain and streamed, as a client sees them. */
-@Timeout(20)
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChatRelayTest {
 
   @RegisterExtension
@@ -176,5 +176,16 @@ class ChatRelayTest {
     assertThat(reply.status()).isEqualTo(502);
     assertThat(reply.json().path("error").path("type").asText()).isEqualTo("upstream_unavailable");
     assertThat(reply.json().path("error").path("code").asInt()).isEqualTo(502);
+  }
+
+  @Test
+  void sequentialRequestsShareOneKeepAliveUpstreamConnection() {
+    post("/api/v1/chat/completions", chat(MODEL, false));
+    int before = SIM.simulator().openConnections();
+    for (int i = 0; i < 5; i++) {
+      assertThat(post("/api/v1/chat/completions", chat(MODEL, i % 2 == 0)).status()).isEqualTo(200);
+    }
+    assertThat(upstreamStats().attempts()).isEqualTo(6);
+    assertThat(SIM.simulator().openConnections()).isEqualTo(before);
   }
 }

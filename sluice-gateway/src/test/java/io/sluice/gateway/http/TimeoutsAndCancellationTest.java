@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Timeouts of an upstream attempt, on manual timers (no test waits for one), and cancellation when
  * the client leaves.
  */
-@Timeout(20)
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeoutsAndCancellationTest {
 
   private static final Duration FIRST_BYTE = Duration.ofSeconds(20);

@@ -1,0 +1,91 @@
+package io.sluice.gateway.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An upstream that records every request it receives, exactly as received, and answers with a
+ * canned response: for checking what the gateway sends, byte for byte.
+ */
+final class RecordingUpstream implements AutoCloseable {
+
+  /** One request as the upstream saw it. */
+  record Received(String method, String path, Headers headers, byte[] body) {
+    String bodyText() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** What the upstream answers. */
+  record Answer(int status, String contentType, String body) {}
+
+  static final String CHAT_ANSWER = """
+      {"id":"gen-rec-1","object":"chat.completion","created":1,"model":"rec/model","provider":"Recorder",\
+      "choices":[{"index":0,"message":{"role":"assistant","content":"recorded"},"finish_reason":"stop"}],\
+      "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""";
+
+  private final HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Answer> answer =
+      new AtomicReference<>(new Answer(200, "application/json", CHAT_ANSWER));
+
+  RecordingUpstream() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  URI apiBase() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1");
+  }
+
+  void answerWith(Answer next) {
+    answer.set(next);
+  }
+
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  Received last() {
+    return received.getLast();
+  }
+
+  void clear() {
+    received.clear();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+        exchange.getRequestHeaders(), body));
+    Answer reply = answer.get();
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
