@@ -6,6 +6,8 @@
  * <ul>
  *   <li>{@link io.sluice.engine.outcome}: what an upstream attempt came to, by cause, with the
  *       evidence and the default reaction for each cause.
+ *   <li>{@link io.sluice.engine.pacing}: admission before sending, so that known limits are never
+ *       probed by failing.
  * </ul>
  */
 package io.sluice.engine;
