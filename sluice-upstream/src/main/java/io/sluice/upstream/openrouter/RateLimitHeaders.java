@@ -26,6 +26,14 @@ public record RateLimitHeaders(RetryAfter retryAfter, Long limit, Long remaining
     return equals(NONE);
   }
 
+  /**
+   * The values in a response's own headers: for a response with no error body to read a mirrored
+   * copy from (a success, or an error whose body was not read).
+   */
+  public static RateLimitHeaders of(ResponseHeaders headers) {
+    return read(headers, Map.of());
+  }
+
   static RateLimitHeaders read(ResponseHeaders response, Map<String, String> mirrored) {
     ResponseHeaders metadata = ResponseHeaders.of(mirrored);
     return new RateLimitHeaders(

@@ -44,6 +44,15 @@ class LimitHeadersTest {
   }
 
   @Test
+  void aResponseWithoutAnErrorBodyIsReadFromItsHeadersAlone() {
+    RateLimitHeaders read =
+        RateLimitHeaders.of(ResponseHeaders.of(Map.of("Retry-After", "5", "X-RateLimit-Remaining", "7")));
+
+    assertThat(read).isEqualTo(new RateLimitHeaders(new RetryAfter.After(Duration.ofSeconds(5)), null, 7L, null));
+    assertThat(RateLimitHeaders.of(ResponseHeaders.none()).isEmpty()).isTrue();
+  }
+
+  @Test
   void anUnreadableResponseHeaderFallsBackToTheMirroredOne() {
     RateLimitHeaders read = RateLimitHeaders.read(
         ResponseHeaders.of(Map.of("X-RateLimit-Limit", "lots", "Retry-After", "later")),

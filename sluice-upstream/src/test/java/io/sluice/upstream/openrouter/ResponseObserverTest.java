@@ -3,6 +3,7 @@ package io.sluice.upstream.openrouter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.WireBodies;
 import io.sluice.upstream.openrouter.UpstreamError.Origin;
 import io.sluice.upstream.sse.SseParser;
 import java.math.BigDecimal;

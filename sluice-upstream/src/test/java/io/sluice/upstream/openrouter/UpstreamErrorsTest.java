@@ -11,6 +11,7 @@ import static io.sluice.upstream.openrouter.UpstreamError.Origin.STREAM_CHUNK_WI
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.WireBodies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,0 +1,13 @@
+/**
+ * Sluice's traffic engine, a library with no HTTP server, database or metrics in it: it decides,
+ * and the gateway (or an application embedding it) acts. Every decision takes {@code now} as an
+ * argument and reads no clock.
+ *
+ * <ul>
+ *   <li>{@link io.sluice.engine.outcome}: what an upstream attempt came to, by cause, with the
+ *       evidence and the default reaction for each cause.
+ *   <li>{@link io.sluice.engine.pacing}: admission before sending, so that known limits are never
+ *       probed by failing.
+ * </ul>
+ */
+package io.sluice.engine;
