@@ -3,6 +3,14 @@ package io.sluice.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.gateway.Gateway;
+import io.sluice.gateway.auth.ClientKey;
+import io.sluice.gateway.auth.ClientKeyGenerator;
+import io.sluice.gateway.auth.GeneratedKey;
+import io.sluice.gateway.auth.PriorityClass;
+import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.Secret;
+import io.sluice.gateway.config.UpstreamConfig;
 import io.sluice.simulator.openrouter.KeyStats;
 import io.sluice.simulator.scenario.FaultSpec;
 import io.sluice.simulator.scenario.Scenarios;
@@ -12,6 +20,7 @@ import io.sluice.testing.SimulatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -60,13 +69,36 @@ abstract class ClientTestBase {
   @RegisterExtension
   static final SimulatorExtension UPSTREAM = SimulatorExtension.of(Scenarios.parse(SCENARIO, "client-sdks"));
 
+  private static final GeneratedKey CLIENT_KEY = new ClientKeyGenerator().generate();
+  private static Gateway gateway;
+
   /**
-   * Where the SDKs send their requests: the simulator directly for now. Through the gateway this
-   * becomes the gateway's target (its {@code /v1} and {@code /api/v1} bases and a Sluice key),
-   * with the gateway forwarding to {@link #UPSTREAM} under the key labelled {@link #LABEL}.
+   * Where the SDKs send their requests: the Sluice gateway (its {@code /v1} and {@code /api/v1}
+   * bases and a Sluice key), forwarding to {@link #UPSTREAM} under the key labelled {@link #LABEL}.
    */
   static Target target() {
-    return Target.simulator(UPSTREAM, LABEL);
+    return Target.gateway(gateway(), CLIENT_KEY.key());
+  }
+
+  private static synchronized Gateway gateway() {
+    if (gateway == null) {
+      GatewayConfig defaults = GatewayConfig.defaults();
+      gateway = Gateway.start(defaults
+          .withServer(defaults.server().withPort(0))
+          .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(UPSTREAM.simulator().apiBase())
+              .withApiKey(Secret.of(UPSTREAM.key(LABEL))))
+          .withClientKeys(List.of(new ClientKey("sdk-tests", "clients", "", "", PriorityClass.INTERACTIVE,
+              CLIENT_KEY.hash()))));
+    }
+    return gateway;
+  }
+
+  @AfterAll
+  static synchronized void closeGateway() {
+    if (gateway != null) {
+      gateway.close();
+      gateway = null;
+    }
   }
 
   /** For parameterized tests: every base URL form the target serves. */

@@ -260,7 +260,10 @@ class LangChain4jTest extends ClientTestBase {
     });
   }
 
-  /** A stream cut short without an error chunk looks the same, less the unmapped event. */
+  /**
+   * A stream the upstream cuts short: the gateway ends it with an error chunk, which LangChain4j
+   * again hands only to the unmapped-event hook, completing with the partial text.
+   */
   @Test
   void aStreamCutAfterSomeChunksCompletesNormallyWithThePartialTextAndNoFinishReasonOrUsage() {
     List<String> whole = upstreamChunks();
@@ -273,6 +276,7 @@ class LangChain4jTest extends ClientTestBase {
     assertThat(streamed.complete.aiMessage().text()).isEqualTo(String.join("", whole.subList(0, 4)));
     assertThat(streamed.complete.finishReason()).isNull();
     assertThat(streamed.complete.tokenUsage()).isNull();
-    assertThat(streamed.unmapped).isEmpty();
+    assertThat(streamed.unmappedData()).singleElement().satisfies(data -> assertThat(JSON.readTree(data)
+        .path("error").path("metadata").path("error_type").asText()).isEqualTo("upstream_stream_truncated"));
   }
 }

@@ -281,13 +281,16 @@ class OpenAiSdkTest extends ClientTestBase {
   }
 
   @Test
-  void aStreamCutAfterSomeChunksEndsAsCleanlyAsAWholeOneForTheSdk() {
+  void aStreamCutAfterSomeChunksIsThrownAsAnSseExceptionThanksToTheGatewaysErrorChunk() {
     List<String> whole = upstreamChunks();
     inject(FaultSpec.of("truncated-body").afterChunks(4));
 
     Streamed streamed = stream(target().baseUrl());
 
-    assertThat(streamed.failure()).as("no exception: the SDK cannot tell a cut stream from a whole one").isNull();
+    // Straight from the upstream the SDK cannot tell a cut stream from a whole one (it ends
+    // cleanly); the gateway ends it with an error chunk, which the SDK throws.
+    assertThat(streamed.failure()).isInstanceOfSatisfying(SseException.class,
+        e -> assertThat(e).hasMessageContaining("ended the stream without [DONE]"));
     assertThat(streamed.pieces()).containsExactlyElementsOf(whole.subList(0, 4));
     assertThat(streamed.finishReasons()).isEmpty();
     assertThat(streamed.usages()).isEmpty();
