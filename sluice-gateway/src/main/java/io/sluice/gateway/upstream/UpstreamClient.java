@@ -39,7 +39,7 @@ public final class UpstreamClient implements AutoCloseable {
     this.config = config;
     this.timers = timers;
     this.target = Target.of(config.baseUrl());
-    this.ssl = target.secure() ? clientSsl() : null;
+    this.ssl = target.secure() ? clientSsl(config) : null;
     this.fixedHeaders = fixedHeaders(config);
   }
 
@@ -91,11 +91,14 @@ public final class UpstreamClient implements AutoCloseable {
     return headers;
   }
 
-  private static SslContext clientSsl() {
+  /** TLS that checks the upstream's certificate and host name, against the configured CAs or the JVM's. */
+  private static SslContext clientSsl(UpstreamConfig config) {
+    SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+    config.caCertificates().ifPresent(pem -> builder.trustManager(pem.toFile()));
     try {
-      return SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
+      return builder.build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot set up TLS for the upstream: " + e.getMessage(), e);
     }
   }
 

@@ -254,6 +254,17 @@ class GatewayConfigsTest {
   }
 
   @Test
+  void caCertificatesNameAReadablePemFile(@TempDir Path dir) throws IOException {
+    Path pem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+
+    GatewayConfig config = parse("upstream:\n  ca-certificates: " + pem + "\n");
+
+    assertThat(config.upstream().caCertificates()).contains(pem);
+    assertThatThrownBy(() -> parse("upstream:\n  ca-certificates: " + dir.resolve("missing.pem") + "\n"))
+        .hasMessageContaining("ca-certificates: cannot read").hasMessageContaining("missing.pem");
+  }
+
+  @Test
   void aMissingFileIsNamed(@TempDir Path dir) {
     assertThatThrownBy(() -> GatewayConfigs.load(dir.resolve("nope.yaml"), ENV))
         .isInstanceOf(InvalidConfigException.class)
