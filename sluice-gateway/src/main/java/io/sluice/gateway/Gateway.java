@@ -101,7 +101,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private RouteTable routes(Timers timers, InstantSource clock) {
-    ChatCompletions chat = new ChatCompletions(config, upstream, clock);
+    ChatCompletions chat = new ChatCompletions(config, upstream, clock, timers);
     ModelCatalog models = new ModelCatalog(upstream, config.routes(), timers, config.upstream().catalogTtl());
     KeyInfo key = new KeyInfo();
     RouteTable.Builder table = RouteTable.builder();

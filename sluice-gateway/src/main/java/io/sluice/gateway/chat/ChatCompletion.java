@@ -11,9 +11,10 @@ import io.sluice.upstream.openrouter.ResponseSummary;
  * @param upstreamStatus the upstream's HTTP status, or 0 when no response head arrived
  * @param summary what the response said: model, provider, usage, any error
  * @param failure what broke the attempt, when {@code ending} is {@link Ending#UPSTREAM_FAILED}
+ * @param elapsedNanos from the complete request to the end of the answer
  */
-record ChatCompletion(
-    ChatContext context, Ending ending, int upstreamStatus, ResponseSummary summary, AttemptFailure failure) {
+record ChatCompletion(ChatContext context, Ending ending, int upstreamStatus, ResponseSummary summary,
+    AttemptFailure failure, long elapsedNanos) {
 
   enum Ending {
     /** The upstream's response, success or error, reached the client whole. */

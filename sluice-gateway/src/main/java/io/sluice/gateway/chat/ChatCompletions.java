@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.gateway.Timers;
 import io.sluice.gateway.auth.ClientKey;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.config.Route;
@@ -25,12 +26,14 @@ public final class ChatCompletions implements Endpoint {
   private final GatewayConfig config;
   private final UpstreamClient upstream;
   private final InstantSource clock;
+  private final Timers timers;
   private final AccessLog accessLog;
 
-  public ChatCompletions(GatewayConfig config, UpstreamClient upstream, InstantSource clock) {
+  public ChatCompletions(GatewayConfig config, UpstreamClient upstream, InstantSource clock, Timers timers) {
     this.config = config;
     this.upstream = upstream;
     this.clock = clock;
+    this.timers = timers;
     this.accessLog = new AccessLog();
   }
 
@@ -63,7 +66,7 @@ public final class ChatCompletions implements Endpoint {
     ClientKey key = exchange.clientKey().orElseThrow();
     ChatContext context = new ChatContext(
         exchange.requestId(), key, alias, request.model(), request.stream(), exchange.startNanos());
-    ChatRelay relay = new ChatRelay(exchange, context, accessLog::record, clock);
+    ChatRelay relay = new ChatRelay(exchange, context, accessLog::record, clock, timers);
     relay.attach(upstream.send(exchange.eventLoop(), UpstreamRequest.post("/chat/completions", body, request.stream()), relay));
   }
 

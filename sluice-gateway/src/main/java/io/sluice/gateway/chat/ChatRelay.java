@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.sluice.gateway.Timers;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Exchange;
 import io.sluice.gateway.server.Headers;
@@ -47,6 +48,7 @@ final class ChatRelay implements AttemptListener {
   private final ChatContext context;
   private final Consumer<ChatCompletion> onOver;
   private final InstantSource clock;
+  private final Timers timers;
   private final ResponseObserver observer = new ResponseObserver();
   private Mode mode = Mode.AWAITING_HEAD;
   private HttpResponse upstreamHead;
@@ -55,11 +57,13 @@ final class ChatRelay implements AttemptListener {
   private boolean sawData;
   private Attempt attempt;
 
-  ChatRelay(Exchange exchange, ChatContext context, Consumer<ChatCompletion> onOver, InstantSource clock) {
+  ChatRelay(Exchange exchange, ChatContext context, Consumer<ChatCompletion> onOver, InstantSource clock,
+      Timers timers) {
     this.exchange = exchange;
     this.context = context;
     this.onOver = onOver;
     this.clock = clock;
+    this.timers = timers;
     exchange.onClientGone(this::clientGone);
     exchange.onWritabilityChanged(writable -> {
       if (attempt != null) {
@@ -263,7 +267,8 @@ final class ChatRelay implements AttemptListener {
     if (mode != Mode.OVER) {
       mode = Mode.OVER;
       int status = upstreamHead == null ? 0 : upstreamHead.status().code();
-      onOver.accept(new ChatCompletion(context, ending, status, observer.summary(), failure));
+      onOver.accept(new ChatCompletion(context, ending, status, observer.summary(), failure,
+          timers.nanoTime() - context.startNanos()));
     }
   }
 
