@@ -61,13 +61,14 @@ public final class ChatCompletions implements Endpoint {
       request = request.withModel(route.models().getFirst());
       body = Unpooled.wrappedBuffer(request.body());
     } else {
-      body = content.retainedDuplicate(); // unchanged: the client's own bytes
+      body = content.retain(); // unchanged: the client's own bytes
     }
     ClientKey key = exchange.clientKey().orElseThrow();
     ChatContext context = new ChatContext(
         exchange.requestId(), key, alias, request.model(), request.stream(), exchange.startNanos());
-    ChatRelay relay = new ChatRelay(exchange, context, accessLog::record, clock, timers);
-    relay.attach(upstream.send(exchange.eventLoop(), UpstreamRequest.post("/chat/completions", body, request.stream()), relay));
+    ChatCall call = new ChatCall(exchange, context, request, body, upstream, AttemptPolicy.ONE_ATTEMPT,
+        done -> accessLog.record(done), clock, timers);
+    call.start();
   }
 
   private static boolean isJson(String contentType) {

@@ -22,8 +22,11 @@ import io.sluice.upstream.openrouter.ResponseObserver;
 import io.sluice.upstream.openrouter.ResponseSummary;
 import io.sluice.upstream.sse.SseEventTooLargeException;
 import io.sluice.upstream.sse.SseParser;
+import io.sluice.upstream.openrouter.ResponseHeaders;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Relays one upstream response to the client while learning what it says.
@@ -46,6 +49,9 @@ final class ChatRelay implements AttemptListener {
 
   private final Exchange exchange;
   private final ChatContext context;
+  private final String model;
+  private final int attemptNumber;
+  private final Predicate<FailedAttempt> relayFailure;
   private final Consumer<ChatCompletion> onOver;
   private final InstantSource clock;
   private final Timers timers;
@@ -57,10 +63,13 @@ final class ChatRelay implements AttemptListener {
   private boolean sawData;
   private Attempt attempt;
 
-  ChatRelay(Exchange exchange, ChatContext context, Consumer<ChatCompletion> onOver, InstantSource clock,
-      Timers timers) {
+  ChatRelay(Exchange exchange, ChatContext context, String model, int attemptNumber, Predicate<FailedAttempt> relayFailure,
+      Consumer<ChatCompletion> onOver, InstantSource clock, Timers timers) {
     this.exchange = exchange;
     this.context = context;
+    this.model = model;
+    this.attemptNumber = attemptNumber;
+    this.relayFailure = relayFailure;
     this.onOver = onOver;
     this.clock = clock;
     this.timers = timers;
@@ -97,7 +106,7 @@ final class ChatRelay implements AttemptListener {
       case HOLDING_STREAM -> {
         observe(content);
         held.addComponent(true, content);
-        if (sawData) {
+        if (sawData && (observer.summary().error() == null || relayed(failedStream()))) {
           commitStream();
         }
       }
@@ -128,8 +137,10 @@ final class ChatRelay implements AttemptListener {
     switch (mode) {
       case HOLDING_STREAM -> {
         parser.finish();
-        commitStream();
-        endStream();
+        if (relayed(failedStream())) {
+          commitStream();
+          endStream();
+        }
       }
       case STREAMING -> {
         parser.finish();
@@ -154,6 +165,10 @@ final class ChatRelay implements AttemptListener {
       case PASSING_THROUGH -> exchange.abort();
       default -> {
         release();
+        if (!relayed(new FailedAttempt(model, upstreamStatus(), upstreamHeaders(), new byte[0], observer.summary(),
+            Optional.of(failure)))) {
+          return;
+        }
         exchange.fail(failure.kind().isTimeout()
             ? ApiError.gatewayTimeout("Upstream timeout: " + failure.detail())
             : ApiError.badGateway("upstream_unavailable", "Upstream failure: " + failure.detail()));
@@ -215,6 +230,11 @@ final class ChatRelay implements AttemptListener {
     if (status == 200) {
       observer.observeBody(body);
     }
+    boolean failed = status != 200 || observer.summary().error() != null;
+    if (failed && !relayed(new FailedAttempt(model, status, upstreamHeaders(), status == 200 ? new byte[0] : body,
+        observer.summary(), Optional.empty()))) {
+      return;
+    }
     HttpHeaders headers = new DefaultHttpHeaders();
     copy(HttpHeaderNames.RETRY_AFTER, headers);
     describe(headers, observer.summary());
@@ -237,7 +257,7 @@ final class ChatRelay implements AttemptListener {
   }
 
   private void describe(HttpHeaders headers, ResponseSummary seen) {
-    headers.set(Headers.ATTEMPTS, 1);
+    headers.set(Headers.ATTEMPTS, attemptNumber);
     headers.set(Headers.QUEUED_MS, 0);
     if (seen.model() != null) {
       headers.set(Headers.MODEL, seen.model());
@@ -266,10 +286,42 @@ final class ChatRelay implements AttemptListener {
   private void over(ChatCompletion.Ending ending, AttemptFailure failure) {
     if (mode != Mode.OVER) {
       mode = Mode.OVER;
-      int status = upstreamHead == null ? 0 : upstreamHead.status().code();
-      onOver.accept(new ChatCompletion(context, ending, status, observer.summary(), failure,
+      onOver.accept(new ChatCompletion(context, ending, upstreamStatus(), observer.summary(), failure,
           timers.nanoTime() - context.startNanos()));
     }
+  }
+
+  /**
+   * Asks whether a failure before anything reached the client goes to the client. When it does
+   * not, this attempt is over quietly: its buffers are released and another attempt
+   * answers the client.
+   */
+  private boolean relayed(FailedAttempt failed) {
+    if (relayFailure.test(failed)) {
+      return true;
+    }
+    mode = Mode.OVER;
+    release();
+    if (attempt != null) {
+      attempt.cancel(); // a stream whose first event was an error may still be sending
+    }
+    return false;
+  }
+
+  private FailedAttempt failedStream() {
+    return new FailedAttempt(model, 200, upstreamHeaders(), new byte[0], observer.summary(), Optional.empty());
+  }
+
+  private int upstreamStatus() {
+    return upstreamHead == null ? 0 : upstreamHead.status().code();
+  }
+
+  private ResponseHeaders upstreamHeaders() {
+    if (upstreamHead == null) {
+      return ResponseHeaders.none();
+    }
+    HttpHeaders headers = upstreamHead.headers();
+    return headers::get;
   }
 
   private void release() {
