@@ -2,6 +2,8 @@ package io.sluice.gateway;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,14 +11,28 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Timers that move only when a test says so. {@link #advance} runs every task that falls due, in
- * deadline order, each on its own event loop, and returns once they have run.
+ * deadline order, each on its own event loop, and returns once they have run. The wall clock it
+ * also is moves with it, from {@code start}.
  */
-public final class ManualTimers implements Timers {
+public final class ManualTimers implements Timers, InstantSource {
+
+  private static final long ORIGIN = 1_000_000_000L;
+
+  private final Instant start;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Task> tasks = new ArrayList<>();
-  private long nanos = 1_000_000_000L;
+  private long nanos = ORIGIN;
   private long sequence;
+
+  public ManualTimers(Instant start) {
+    this.start = start;
+  }
+
+  @Override
+  public Instant instant() {
+    return start.plusNanos(nanoTime() - ORIGIN);
+  }
 
   private static final class Task implements Cancellable {
     final long deadline;
@@ -91,6 +107,17 @@ public final class ManualTimers implements Timers {
     lock.lock();
     try {
       return (int) tasks.stream().filter(t -> !t.cancelled).count();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Tasks that will run once time has moved by {@code within} at most. */
+  public int pendingWithin(Duration within) {
+    lock.lock();
+    try {
+      long limit = nanos + within.toNanos();
+      return (int) tasks.stream().filter(t -> !t.cancelled && t.deadline <= limit).count();
     } finally {
       lock.unlock();
     }

@@ -20,11 +20,11 @@ final class AccessLog {
     ChatContext context = done.context();
     ResponseSummary summary = done.summary();
     Usage usage = summary.usage();
-    log.info("{} key={} tenant={} model={} route={} stream={} ending={} status={} ms={} served={} provider={}"
+    log.info("{} key={} tenant={} model={} route={} stream={} ending={} status={} attempts={} ms={} served={} provider={}"
             + " tokens_in={} tokens_out={} cost={}{}{}",
         context.requestId(), context.key().name(), context.key().tenant(), context.model().orElse("-"),
         context.route().orElse("-"), context.stream(), done.ending(), done.upstreamStatus(),
-        done.elapsedNanos() / 1_000_000,
+        done.attempts(), done.elapsedNanos() / 1_000_000,
         orDash(summary.model()), orDash(summary.provider()),
         usage == null ? "-" : usage.promptTokens(), usage == null ? "-" : usage.completionTokens(),
         usage == null || usage.cost() == null ? "-" : usage.cost().toPlainString(),

@@ -17,7 +17,7 @@ interface AttemptPolicy {
    * @param failed the attempt that failed and what is known about why
    * @param attempts how many attempts this request has made, the failed one included
    */
-  Verdict afterFailure(FailedAttempt failed, int attempts);
+  Verdict afterFailure(AttemptResult failed, int attempts);
 
   /** The decision. */
   sealed interface Verdict permits Relay, TryAgain {}

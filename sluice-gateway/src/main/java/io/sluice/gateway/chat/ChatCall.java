@@ -2,78 +2,148 @@ package io.sluice.gateway.chat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.engine.pacing.Admission;
+import io.sluice.engine.pacing.Permit;
 import io.sluice.gateway.Timers;
+import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Exchange;
+import io.sluice.gateway.upstream.AttemptFailure;
 import io.sluice.gateway.upstream.UpstreamClient;
 import io.sluice.gateway.upstream.UpstreamRequest;
+import io.sluice.upstream.openrouter.ResponseObserver;
+import io.sluice.upstream.openrouter.ResponseSummary;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One client request and the upstream attempts made for it. Each attempt is relayed by its own
- * {@link ChatRelay}; a failure before anything reached the client goes to the
- * {@link AttemptPolicy}, which either lets the client see it or has this call try again. The
- * client's body is kept until the request is over, for the attempts that resend it.
+ * One client request and the upstream attempts made for it. Before each attempt the request is
+ * admitted by the pacing (free models wait for their window, or are refused at once when the wait
+ * would be too long); each attempt is relayed by its own {@link ChatRelay}; a failure before
+ * anything reached the client goes to the {@link AttemptPolicy}, which either lets the client see
+ * it or has this call try again. The client's body is kept until the request is over, for the
+ * attempts that resend it. Runs on the client connection's event loop.
  */
 final class ChatCall {
+
+  private static final ResponseSummary NOTHING_YET = new ResponseObserver().summary();
 
   private final Exchange exchange;
   private final ChatContext context;
   private final ChatRequest request;
   private final ByteBuf clientBody;
-  private final UpstreamClient upstream;
-  private final AttemptPolicy policy;
+  private final Collaborators with;
   private final Consumer<ChatCompletion> onOver;
-  private final InstantSource clock;
-  private final Timers timers;
   private int attempts;
+  private long queuedNanos;
   private ChatRequest lastSent;
+  private Permit permit;
+  private boolean over;
 
-  ChatCall(Exchange exchange, ChatContext context, ChatRequest request, ByteBuf clientBody, UpstreamClient upstream,
-      AttemptPolicy policy, Consumer<ChatCompletion> onOver, InstantSource clock, Timers timers) {
+  /** What every call uses, shared by all requests. */
+  record Collaborators(UpstreamClient upstream, Pacing pacing, AttemptPolicy policy, InstantSource clock, Timers timers) {}
+
+  ChatCall(Exchange exchange, ChatContext context, ChatRequest request, ByteBuf clientBody, Collaborators with,
+      Consumer<ChatCompletion> onOver) {
     this.exchange = exchange;
     this.context = context;
     this.request = request;
     this.clientBody = clientBody;
-    this.upstream = upstream;
-    this.policy = policy;
-    this.onOver = done -> {
-      clientBody.release(); // no attempt needs it any more
-      onOver.accept(done);
-    };
-    this.clock = clock;
-    this.timers = timers;
+    this.with = with;
+    this.onOver = onOver;
   }
 
   /** Sends the first attempt, for the model the request names (after alias resolution). */
   void start() {
-    attempt(request);
+    admitThenSend(request);
   }
 
+  long queuedMillis() {
+    return queuedNanos / 1_000_000;
+  }
+
+  // From the relays
+
   /** True when the client gets {@code failed}; false when another attempt is on its way. */
-  private boolean relay(FailedAttempt failed) {
-    return switch (policy.afterFailure(failed, attempts)) {
+  boolean relay(AttemptResult failed) {
+    return switch (with.policy().afterFailure(failed, attempts)) {
       case AttemptPolicy.Relay relay -> true;
       case AttemptPolicy.TryAgain again -> {
         ChatRequest next = again.model().equals(failed.model()) ? lastSent : request.withModel(again.model());
-        Timers.Cancellable wait = timers.schedule(exchange.eventLoop(), again.after(), () -> attempt(next));
-        exchange.onClientGone(() -> { // the client left while the next attempt waited
-          wait.cancel();
-          onOver.accept(new ChatCompletion(context, ChatCompletion.Ending.CLIENT_LEFT, failed.status(),
-              failed.summary(), null, timers.nanoTime() - context.startNanos()));
-        });
+        waitThen(again.after(), () -> admitThenSend(next), failed.status(), failed.summary());
         yield false;
       }
     };
   }
 
-  private void attempt(ChatRequest toSend) {
-    lastSent = toSend;
-    attempts++;
+  /** An attempt is over: what the pacing learns from it. Called once or twice per attempt; the first counts. */
+  void attemptEnded(AttemptResult result) {
+    if (permit != null) {
+      permit.complete(result.outcome(with.clock().instant()), with.clock().instant());
+      permit = null;
+    }
+  }
+
+  /** The request is over: the client has its answer, or left. */
+  void finished(ChatCompletion.Ending ending, int status, ResponseSummary summary, AttemptFailure failure) {
+    if (over) {
+      return;
+    }
+    over = true;
+    clientBody.release();
+    onOver.accept(new ChatCompletion(context, ending, status, summary, failure, attempts,
+        with.timers().nanoTime() - context.startNanos()));
+  }
+
+  // Attempts
+
+  private void admitThenSend(ChatRequest toSend) {
     String model = toSend.model().orElse("");
-    ChatRelay relay = new ChatRelay(exchange, context, model, attempts, this::relay, onOver, clock, timers);
+    Instant now = with.clock().instant();
+    switch (with.pacing().admit(model, now)) {
+      case Pacing.Go go -> send(toSend, go.permit());
+      case Pacing.Wait wait -> {
+        Duration needed = Duration.between(now, wait.until().instant());
+        if (Duration.ofNanos(queuedNanos).plus(needed).compareTo(with.pacing().maxWait()) <= 0) {
+          long queuedSince = with.timers().nanoTime();
+          waitThen(needed, () -> {
+            queuedNanos += with.timers().nanoTime() - queuedSince;
+            admitThenSend(toSend);
+          }, 0, NOTHING_YET);
+        } else {
+          refuse(wait.until(), now);
+        }
+      }
+    }
+  }
+
+  private void send(ChatRequest toSend, Permit admitted) {
+    attempts++;
+    lastSent = toSend;
+    permit = admitted;
+    ChatRelay relay = new ChatRelay(this, exchange, context, toSend.model().orElse(""), attempts, with.clock());
     ByteBuf body = toSend == request ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(toSend.body());
-    relay.attach(upstream.send(exchange.eventLoop(), UpstreamRequest.post("/chat/completions", body, toSend.stream()),
-        relay));
+    relay.attach(with.upstream().send(exchange.eventLoop(),
+        UpstreamRequest.post("/chat/completions", body, toSend.stream()), relay));
+  }
+
+  /** Runs {@code next} after {@code delay}, unless the client leaves first. */
+  private void waitThen(Duration delay, Runnable next, int lastStatus, ResponseSummary lastSummary) {
+    Timers.Cancellable wait = with.timers().schedule(exchange.eventLoop(), delay, next);
+    exchange.onClientGone(() -> {
+      wait.cancel();
+      finished(ChatCompletion.Ending.CLIENT_LEFT, lastStatus, lastSummary, null);
+    });
+  }
+
+  /** 429 now, with the instant the limit reopens, rather than a wait longer than allowed. */
+  private void refuse(Admission.WaitUntil until, Instant now) {
+    exchange.fail(new ApiError(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
+        until.message() + " Sluice held the request back instead of letting the upstream refuse it.",
+        Map.of("Retry-After", Long.toString(until.retryAfterSeconds(now)))));
+    finished(ChatCompletion.Ending.REFUSED, 0, NOTHING_YET, null);
   }
 }

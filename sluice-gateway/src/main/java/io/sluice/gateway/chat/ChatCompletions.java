@@ -24,17 +24,17 @@ import java.util.Optional;
 public final class ChatCompletions implements Endpoint {
 
   private final GatewayConfig config;
-  private final UpstreamClient upstream;
-  private final InstantSource clock;
-  private final Timers timers;
-  private final AccessLog accessLog;
+  private final ChatCall.Collaborators collaborators;
+  private final AccessLog accessLog = new AccessLog();
 
   public ChatCompletions(GatewayConfig config, UpstreamClient upstream, InstantSource clock, Timers timers) {
+    this(config, new ChatCall.Collaborators(upstream, new Pacing(config.pacing()), AttemptPolicy.ONE_ATTEMPT, clock,
+        timers));
+  }
+
+  ChatCompletions(GatewayConfig config, ChatCall.Collaborators collaborators) {
     this.config = config;
-    this.upstream = upstream;
-    this.clock = clock;
-    this.timers = timers;
-    this.accessLog = new AccessLog();
+    this.collaborators = collaborators;
   }
 
   @Override
@@ -66,9 +66,7 @@ public final class ChatCompletions implements Endpoint {
     ClientKey key = exchange.clientKey().orElseThrow();
     ChatContext context = new ChatContext(
         exchange.requestId(), key, alias, request.model(), request.stream(), exchange.startNanos());
-    ChatCall call = new ChatCall(exchange, context, request, body, upstream, AttemptPolicy.ONE_ATTEMPT,
-        done -> accessLog.record(done), clock, timers);
-    call.start();
+    new ChatCall(exchange, context, request, body, collaborators, accessLog::record).start();
   }
 
   private static boolean isJson(String contentType) {

@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.sluice.gateway.Timers;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Exchange;
 import io.sluice.gateway.server.Headers;
@@ -25,8 +24,6 @@ import io.sluice.upstream.sse.SseParser;
 import io.sluice.upstream.openrouter.ResponseHeaders;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * Relays one upstream response to the client while learning what it says.
@@ -48,13 +45,11 @@ final class ChatRelay implements AttemptListener {
   private enum Mode { AWAITING_HEAD, HOLDING_STREAM, STREAMING, HOLDING_BODY, PASSING_THROUGH, OVER }
 
   private final Exchange exchange;
+  private final ChatCall call;
   private final ChatContext context;
   private final String model;
   private final int attemptNumber;
-  private final Predicate<FailedAttempt> relayFailure;
-  private final Consumer<ChatCompletion> onOver;
   private final InstantSource clock;
-  private final Timers timers;
   private final ResponseObserver observer = new ResponseObserver();
   private Mode mode = Mode.AWAITING_HEAD;
   private HttpResponse upstreamHead;
@@ -63,16 +58,14 @@ final class ChatRelay implements AttemptListener {
   private boolean sawData;
   private Attempt attempt;
 
-  ChatRelay(Exchange exchange, ChatContext context, String model, int attemptNumber, Predicate<FailedAttempt> relayFailure,
-      Consumer<ChatCompletion> onOver, InstantSource clock, Timers timers) {
+  ChatRelay(ChatCall call, Exchange exchange, ChatContext context, String model, int attemptNumber,
+      InstantSource clock) {
+    this.call = call;
     this.exchange = exchange;
     this.context = context;
     this.model = model;
     this.attemptNumber = attemptNumber;
-    this.relayFailure = relayFailure;
-    this.onOver = onOver;
     this.clock = clock;
-    this.timers = timers;
     exchange.onClientGone(this::clientGone);
     exchange.onWritabilityChanged(writable -> {
       if (attempt != null) {
@@ -165,7 +158,7 @@ final class ChatRelay implements AttemptListener {
       case PASSING_THROUGH -> exchange.abort();
       default -> {
         release();
-        if (!relayed(new FailedAttempt(model, upstreamStatus(), upstreamHeaders(), new byte[0], observer.summary(),
+        if (!relayed(new AttemptResult(model, upstreamStatus(), upstreamHeaders(), new byte[0], observer.summary(),
             Optional.of(failure)))) {
           return;
         }
@@ -231,7 +224,7 @@ final class ChatRelay implements AttemptListener {
       observer.observeBody(body);
     }
     boolean failed = status != 200 || observer.summary().error() != null;
-    if (failed && !relayed(new FailedAttempt(model, status, upstreamHeaders(), status == 200 ? new byte[0] : body,
+    if (failed && !relayed(new AttemptResult(model, status, upstreamHeaders(), status == 200 ? new byte[0] : body,
         observer.summary(), Optional.empty()))) {
       return;
     }
@@ -258,7 +251,7 @@ final class ChatRelay implements AttemptListener {
 
   private void describe(HttpHeaders headers, ResponseSummary seen) {
     headers.set(Headers.ATTEMPTS, attemptNumber);
-    headers.set(Headers.QUEUED_MS, 0);
+    headers.set(Headers.QUEUED_MS, call.queuedMillis());
     if (seen.model() != null) {
       headers.set(Headers.MODEL, seen.model());
     }
@@ -286,8 +279,9 @@ final class ChatRelay implements AttemptListener {
   private void over(ChatCompletion.Ending ending, AttemptFailure failure) {
     if (mode != Mode.OVER) {
       mode = Mode.OVER;
-      onOver.accept(new ChatCompletion(context, ending, upstreamStatus(), observer.summary(), failure,
-          timers.nanoTime() - context.startNanos()));
+      call.attemptEnded(new AttemptResult(model, upstreamStatus(), upstreamHeaders(), new byte[0],
+          observer.summary(), Optional.ofNullable(failure)));
+      call.finished(ending, upstreamStatus(), observer.summary(), failure);
     }
   }
 
@@ -296,8 +290,9 @@ final class ChatRelay implements AttemptListener {
    * not, this attempt is over quietly: its buffers are released and another attempt
    * answers the client.
    */
-  private boolean relayed(FailedAttempt failed) {
-    if (relayFailure.test(failed)) {
+  private boolean relayed(AttemptResult failed) {
+    call.attemptEnded(failed);
+    if (call.relay(failed)) {
       return true;
     }
     mode = Mode.OVER;
@@ -308,8 +303,8 @@ final class ChatRelay implements AttemptListener {
     return false;
   }
 
-  private FailedAttempt failedStream() {
-    return new FailedAttempt(model, 200, upstreamHeaders(), new byte[0], observer.summary(), Optional.empty());
+  private AttemptResult failedStream() {
+    return new AttemptResult(model, 200, upstreamHeaders(), new byte[0], observer.summary(), Optional.empty());
   }
 
   private int upstreamStatus() {

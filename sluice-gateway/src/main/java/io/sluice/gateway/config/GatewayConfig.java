@@ -22,13 +22,15 @@ import java.util.regex.Pattern;
  * @param clientKeys the keys clients may use, each with its owner and priority
  * @param routes aliases clients send as {@code model}, each with its candidate models, in file order
  * @param admin the admin API's master key
+ * @param pacing the limits traffic is paced to before it is sent
  */
 public record GatewayConfig(
     ServerConfig server,
     UpstreamConfig upstream,
     List<ClientKey> clientKeys,
     Map<String, Route> routes,
-    AdminConfig admin) {
+    AdminConfig admin,
+    PacingConfig pacing) {
 
   /** No '/', so an alias can never shadow a real model id such as {@code openai/gpt-4o}. */
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -37,6 +39,7 @@ public record GatewayConfig(
     server = orDefault(server, ServerConfig.DEFAULTS);
     upstream = orDefault(upstream, UpstreamConfig.DEFAULTS);
     admin = orDefault(admin, AdminConfig.DISABLED);
+    pacing = orDefault(pacing, PacingConfig.DEFAULTS);
     clientKeys = checkKeys(orDefault(clientKeys, List.of()), admin);
     routes = checkRoutes(orDefault(routes, Map.of()));
   }
@@ -46,7 +49,7 @@ public record GatewayConfig(
    * client keys, has no routes and no admin API. Unlike a file, it reads no environment variable.
    */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(null, null, null, null, null);
+    return new GatewayConfig(null, null, null, null, null, null);
   }
 
   /** The route for {@code alias}, if there is one. */
@@ -55,23 +58,27 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withServer(ServerConfig newServer) {
-    return new GatewayConfig(newServer, upstream, clientKeys, routes, admin);
+    return new GatewayConfig(newServer, upstream, clientKeys, routes, admin, pacing);
   }
 
   public GatewayConfig withUpstream(UpstreamConfig newUpstream) {
-    return new GatewayConfig(server, newUpstream, clientKeys, routes, admin);
+    return new GatewayConfig(server, newUpstream, clientKeys, routes, admin, pacing);
   }
 
   public GatewayConfig withClientKeys(List<ClientKey> keys) {
-    return new GatewayConfig(server, upstream, keys, routes, admin);
+    return new GatewayConfig(server, upstream, keys, routes, admin, pacing);
   }
 
   public GatewayConfig withRoutes(Map<String, Route> newRoutes) {
-    return new GatewayConfig(server, upstream, clientKeys, newRoutes, admin);
+    return new GatewayConfig(server, upstream, clientKeys, newRoutes, admin, pacing);
   }
 
   public GatewayConfig withAdmin(AdminConfig newAdmin) {
-    return new GatewayConfig(server, upstream, clientKeys, routes, newAdmin);
+    return new GatewayConfig(server, upstream, clientKeys, routes, newAdmin, pacing);
+  }
+
+  public GatewayConfig withPacing(PacingConfig newPacing) {
+    return new GatewayConfig(server, upstream, clientKeys, routes, admin, newPacing);
   }
 
   private static List<ClientKey> checkKeys(List<ClientKey> keys, AdminConfig admin) {

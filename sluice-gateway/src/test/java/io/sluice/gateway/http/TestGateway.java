@@ -12,7 +12,6 @@ import io.sluice.gateway.config.UpstreamConfig;
 import io.sluice.testing.HttpTester;
 import java.net.URI;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +22,12 @@ final class TestGateway implements AutoCloseable {
   static final String MASTER_KEY = "sk-sluice-test-master-key-0123456789abcdefghijklmnopq";
   static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-  final ManualTimers timers = new ManualTimers();
+  final ManualTimers timers = new ManualTimers(NOW);
   final Gateway gateway;
   final HttpTester http;
 
   private TestGateway(GatewayConfig config) {
-    gateway = Gateway.start(config, timers, InstantSource.fixed(NOW));
+    gateway = Gateway.start(config, timers, timers);
     http = new HttpTester(gateway.baseUri());
   }
 

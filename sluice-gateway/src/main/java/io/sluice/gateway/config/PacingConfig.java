@@ -1,0 +1,33 @@
+package io.sluice.gateway.config;
+
+import static io.sluice.gateway.config.Checks.orDefault;
+import static io.sluice.gateway.config.Checks.require;
+
+import java.time.Duration;
+
+/**
+ * The limits the upstream does not report, which Sluice paces traffic to before sending.
+ *
+ * @param freeModelsPerMinute requests to free ({@code :free}) models per minute, account-wide (20)
+ * @param freeModelsPerDay requests to free models per UTC day (50; 1000 once the account bought $10 of credits)
+ * @param windowMargin time added to the one-minute window against uneven network delays (0s)
+ * @param maxWait how long a request may wait for admission; one that would wait longer is refused
+ *     at once with 429 and {@code Retry-After} (30s)
+ */
+public record PacingConfig(Integer freeModelsPerMinute, Integer freeModelsPerDay, Duration windowMargin,
+    Duration maxWait) {
+
+  public static final PacingConfig DEFAULTS = new PacingConfig(null, null, null, null);
+
+  public PacingConfig {
+    freeModelsPerMinute = orDefault(freeModelsPerMinute, 20);
+    require(freeModelsPerMinute >= 1, "free-models-per-minute must be at least 1, was " + freeModelsPerMinute);
+    freeModelsPerDay = orDefault(freeModelsPerDay, 50);
+    require(freeModelsPerDay >= 1, "free-models-per-day must be at least 1, was " + freeModelsPerDay);
+    windowMargin = orDefault(windowMargin, Duration.ZERO);
+    require(!windowMargin.isNegative() && windowMargin.compareTo(Duration.ofMinutes(1)) <= 0,
+        "window-margin must be between 0s and 1m, was " + Durations.format(windowMargin));
+    maxWait = orDefault(maxWait, Duration.ofSeconds(30));
+    require(!maxWait.isNegative(), "max-wait must not be negative");
+  }
+}
