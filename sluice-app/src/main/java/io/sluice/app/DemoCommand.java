@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoSetup setup = DemoSetup.of(loaded);
     quietAccessLog();
     try (Simulator simulator = Simulator.builder(loaded).port(simulatorPort).start();
-        Gateway gateway = Gateway.start(setup.gatewayConfig(simulator.apiBase(), gatewayPort))) {
+        Gateway gateway = startGateway(setup, simulator, loaded)) {
       out.printf("Sluice demo: the gateway at %s in front of a simulated OpenRouter ('%s', %s)%n",
           gateway.openRouterBaseUri(), loaded.name(), simulator.apiBase());
       out.printf("Time runs x%s: %s real = %s simulated.%n", loaded.timeScale(), duration,
@@ -79,6 +79,12 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The gateway lives in the simulator's time, so its pacing matches the scenario's sped-up limits. */
+  private Gateway startGateway(DemoSetup setup, Simulator simulator, Scenario loaded) {
+    SimulatedTime time = new SimulatedTime(simulator.clock(), loaded.timeScale());
+    return Gateway.start(setup.gatewayConfig(simulator.apiBase(), gatewayPort), time, time);
   }
 
   /** The demo's own progress line says what happens; one log line per request would bury it. */

@@ -5,13 +5,16 @@ import io.sluice.gateway.auth.ClientKeyGenerator;
 import io.sluice.gateway.auth.GeneratedKey;
 import io.sluice.gateway.auth.PriorityClass;
 import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.PacingConfig;
 import io.sluice.gateway.config.Route;
 import io.sluice.gateway.config.Secret;
 import io.sluice.gateway.config.UpstreamConfig;
+import io.sluice.simulator.scenario.AccountSpec;
 import io.sluice.simulator.scenario.KeySpec;
 import io.sluice.simulator.scenario.ModelSpec;
 import io.sluice.simulator.scenario.Scenario;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,14 @@ import java.util.stream.Stream;
  * scenario's models, and the simulator as upstream with the key of its richest account (a gateway
  * forwards with one OpenRouter account, whoever the client is).
  */
-record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec upstreamKey) {
+record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec upstreamKey, int freeModelsPerDay) {
 
   static final String ROUTE = "chat";
+  /**
+   * The window margin in simulated time: at the scenarios' 30x a millisecond of real jitter on
+   * loopback is 30 ms of the simulator's time, so the margin grows in proportion.
+   */
+  private static final Duration SPED_UP_MARGIN = Duration.ofSeconds(3);
 
   /** A client key made for this run. */
   record DemoKey(String name, String key, String description, ClientKey entry) {}
@@ -34,7 +42,12 @@ record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec up
     List<DemoKey> keys = List.of(
         demoKey(generator, "web-app", "product-team", PriorityClass.INTERACTIVE, "interactive traffic"),
         demoKey(generator, "nightly-batch", "research", PriorityClass.BATCH, "batch traffic"));
-    return new DemoSetup(keys, Map.of(ROUTE, chatRoute(scenario)), richestKey(scenario));
+    AccountSpec account = richestAccount(scenario);
+    KeySpec key = account.keys().stream().filter(k -> !k.management()).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("account " + account.id() + " has no usable key"));
+    // What the upstream does not report, configuration states: 1000 a day once $10 were bought.
+    int perDay = account.purchased() >= 10 ? 1000 : 50;
+    return new DemoSetup(keys, Map.of(ROUTE, chatRoute(scenario)), key, perDay);
   }
 
   GatewayConfig gatewayConfig(URI simulatorApi, int port) {
@@ -43,7 +56,8 @@ record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec up
         .withServer(defaults.server().withPort(port))
         .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(simulatorApi).withApiKey(Secret.of(upstreamKey.key())))
         .withClientKeys(clientKeys.stream().map(DemoKey::entry).toList())
-        .withRoutes(routes);
+        .withRoutes(routes)
+        .withPacing(new PacingConfig(null, freeModelsPerDay, SPED_UP_MARGIN, null));
   }
 
   List<String> routeNames() {
@@ -67,10 +81,9 @@ record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec up
     return new Route(Stream.concat(free, paid).limit(3).toList());
   }
 
-  private static KeySpec richestKey(Scenario scenario) {
+  private static AccountSpec richestAccount(Scenario scenario) {
     return scenario.accounts().stream()
-        .max(Comparator.comparing(account -> account.credits()))
-        .flatMap(account -> account.keys().stream().filter(k -> !k.management()).findFirst())
-        .orElseThrow(() -> new IllegalArgumentException("scenario " + scenario.name() + " has no usable key"));
+        .max(Comparator.comparing(AccountSpec::credits))
+        .orElseThrow(() -> new IllegalArgumentException("scenario " + scenario.name() + " has no account"));
   }
 }

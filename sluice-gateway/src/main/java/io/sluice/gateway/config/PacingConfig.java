@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param freeModelsPerMinute requests to free ({@code :free}) models per minute, account-wide (20)
  * @param freeModelsPerDay requests to free models per UTC day (50; 1000 once the account bought $10 of credits)
- * @param windowMargin time added to the one-minute window against uneven network delays (0s)
+ * @param windowMargin time added to the one-minute window, so that requests sent a window apart
+ *     cannot arrive closer than that after uneven network delays (1s)
  * @param maxWait how long a request may wait for admission; one that would wait longer is refused
  *     at once with 429 and {@code Retry-After} (30s)
  */
@@ -24,7 +25,7 @@ public record PacingConfig(Integer freeModelsPerMinute, Integer freeModelsPerDay
     require(freeModelsPerMinute >= 1, "free-models-per-minute must be at least 1, was " + freeModelsPerMinute);
     freeModelsPerDay = orDefault(freeModelsPerDay, 50);
     require(freeModelsPerDay >= 1, "free-models-per-day must be at least 1, was " + freeModelsPerDay);
-    windowMargin = orDefault(windowMargin, Duration.ZERO);
+    windowMargin = orDefault(windowMargin, Duration.ofSeconds(1));
     require(!windowMargin.isNegative() && windowMargin.compareTo(Duration.ofMinutes(1)) <= 0,
         "window-margin must be between 0s and 1m, was " + Durations.format(windowMargin));
     maxWait = orDefault(maxWait, Duration.ofSeconds(30));
