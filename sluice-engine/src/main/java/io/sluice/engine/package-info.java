@@ -7,7 +7,11 @@
  *   <li>{@link io.sluice.engine.outcome}: what an upstream attempt came to, by cause, with the
  *       evidence and the default reaction for each cause.
  *   <li>{@link io.sluice.engine.pacing}: admission before sending, so that known limits are never
- *       probed by failing.
+ *       probed by failing; adaptive limits and cool-downs per model and provider.
+ *   <li>{@link io.sluice.engine.retry}: when a failed call may be sent again, within the request's
+ *       deadline and a retry budget shared by all traffic.
+ *   <li>{@link io.sluice.engine.breaker}: circuit breakers per model and provider, and the credits
+ *       breaker that stops paid traffic.
  * </ul>
  */
 package io.sluice.engine;

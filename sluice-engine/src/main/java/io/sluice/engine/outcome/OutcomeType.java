@@ -114,6 +114,16 @@ public enum OutcomeType {
     this.reaction = new Reaction(retry, fallback, countsTowardFreeDailyCap);
   }
 
+  /**
+   * Whether an outcome of this type says the model or provider is unhealthy, so that it counts as a
+   * failure toward a circuit breaker: {@link #OVERLOADED} (5xx, no provider, a reset) and {@link
+   * #TIMEOUT}. Throttling, credits and caps are limits, handled by pacing and cool-downs; bad
+   * requests, auth, moderation, context length and {@link #NO_ENDPOINT} are about the request.
+   */
+  public boolean signalsUnhealthy() {
+    return this == OVERLOADED || this == TIMEOUT;
+  }
+
   /** The default reaction to an outcome of this type. */
   public Reaction reaction() {
     return reaction;
