@@ -9,6 +9,7 @@ import io.sluice.gateway.auth.ClientKeyGenerator;
 import io.sluice.gateway.auth.GeneratedKey;
 import io.sluice.gateway.auth.PriorityClass;
 import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.RetryConfig;
 import io.sluice.gateway.config.Secret;
 import io.sluice.gateway.config.UpstreamConfig;
 import io.sluice.simulator.openrouter.KeyStats;
@@ -88,7 +89,10 @@ abstract class ClientTestBase {
           .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(UPSTREAM.simulator().apiBase())
               .withApiKey(Secret.of(UPSTREAM.key(LABEL))))
           .withClientKeys(List.of(new ClientKey("sdk-tests", "clients", "", "", PriorityClass.INTERACTIVE,
-              CLIENT_KEY.hash()))));
+              CLIENT_KEY.hash())))
+          // One attempt per request: these tests are about how each SDK surfaces what the
+          // upstream said; the gateway's own retries are tested in sluice-gateway.
+          .withRetries(new RetryConfig(1, null, null)));
     }
     return gateway;
   }

@@ -4,14 +4,11 @@ import java.time.Duration;
 
 /**
  * What to do about an attempt that failed before anything reached the client: let the client see
- * the failure, or try again (the same model or another, now or after a wait). The traffic engine
- * plugs in here; {@link #ONE_ATTEMPT} relays every failure.
+ * the failure, or try again (the same model or another, now or after a wait). {@link CallPolicy}
+ * decides with the traffic engine's backoff, retry budget and breakers.
  */
 @FunctionalInterface
 interface AttemptPolicy {
-
-  /** Every failure goes to the client as the upstream gave it. */
-  AttemptPolicy ONE_ATTEMPT = (failed, attempts) -> new Relay();
 
   /**
    * @param failed the attempt that failed and what is known about why

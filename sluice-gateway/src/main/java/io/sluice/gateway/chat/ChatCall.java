@@ -3,6 +3,7 @@ package io.sluice.gateway.chat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.engine.outcome.Outcome;
 import io.sluice.engine.pacing.Admission;
 import io.sluice.engine.pacing.Permit;
 import io.sluice.gateway.Timers;
@@ -16,6 +17,7 @@ import io.sluice.upstream.openrouter.ResponseSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -37,28 +39,36 @@ final class ChatCall {
   private final ByteBuf clientBody;
   private final Collaborators with;
   private final Consumer<ChatCompletion> onOver;
+  private final CallPolicy policy;
   private int attempts;
   private long queuedNanos;
   private ChatRequest lastSent;
   private Permit permit;
+  private boolean resultRecorded;
   private boolean over;
 
   /** What every call uses, shared by all requests. */
-  record Collaborators(UpstreamClient upstream, Pacing pacing, AttemptPolicy policy, InstantSource clock, Timers timers) {}
+  record Collaborators(UpstreamClient upstream, Pacing pacing, Resilience resilience, InstantSource clock,
+      Timers timers) {}
 
-  ChatCall(Exchange exchange, ChatContext context, ChatRequest request, ByteBuf clientBody, Collaborators with,
-      Consumer<ChatCompletion> onOver) {
+  /**
+   * @param candidates the models that may serve the request, most preferred first: a route's, or
+   *     the one the client named
+   */
+  ChatCall(Exchange exchange, ChatContext context, ChatRequest request, List<String> candidates, ByteBuf clientBody,
+      Collaborators with, Consumer<ChatCompletion> onOver) {
     this.exchange = exchange;
     this.context = context;
     this.request = request;
     this.clientBody = clientBody;
     this.with = with;
     this.onOver = onOver;
+    this.policy = with.resilience().forCall(candidates, with.clock().instant());
   }
 
   /** Sends the first attempt, for the model the request names (after alias resolution). */
   void start() {
-    admitThenSend(request);
+    admitThenSend(modelled(policy.first(with.clock().instant())));
   }
 
   long queuedMillis() {
@@ -69,10 +79,10 @@ final class ChatCall {
 
   /** True when the client gets {@code failed}; false when another attempt is on its way. */
   boolean relay(AttemptResult failed) {
-    return switch (with.policy().afterFailure(failed, attempts)) {
+    return switch (policy.afterFailure(failed, attempts)) {
       case AttemptPolicy.Relay relay -> true;
       case AttemptPolicy.TryAgain again -> {
-        ChatRequest next = again.model().equals(failed.model()) ? lastSent : request.withModel(again.model());
+        ChatRequest next = again.model().equals(failed.model()) ? lastSent : modelled(again.model());
         waitThen(again.after(), () -> admitThenSend(next), failed.status(), failed.summary());
         yield false;
       }
@@ -81,10 +91,17 @@ final class ChatCall {
 
   /** An attempt is over: what the pacing learns from it. Called once or twice per attempt; the first counts. */
   void attemptEnded(AttemptResult result) {
+    if (resultRecorded) {
+      return;
+    }
+    resultRecorded = true;
+    Instant now = with.clock().instant();
+    Outcome outcome = result.outcome(now);
     if (permit != null) {
-      permit.complete(result.outcome(with.clock().instant()), with.clock().instant());
+      permit.complete(outcome, now);
       permit = null;
     }
+    with.resilience().record(result.model(), outcome, now);
   }
 
   /** The request is over: the client has its answer, or left. */
@@ -101,6 +118,10 @@ final class ChatCall {
   // Attempts
 
   private void admitThenSend(ChatRequest toSend) {
+    if (exchange.isFinished()) { // the client left between two attempts
+      finished(ChatCompletion.Ending.CLIENT_LEFT, 0, NOTHING_YET, null);
+      return;
+    }
     String model = toSend.model().orElse("");
     Instant now = with.clock().instant();
     switch (with.pacing().admit(model, now)) {
@@ -114,7 +135,8 @@ final class ChatCall {
             admitThenSend(toSend);
           }, 0, NOTHING_YET);
         } else {
-          refuse(wait.until(), now);
+          policy.alternativeTo(model, now).ifPresentOrElse(
+              other -> admitThenSend(modelled(other)), () -> refuse(wait.until(), now));
         }
       }
     }
@@ -124,14 +146,26 @@ final class ChatCall {
     attempts++;
     lastSent = toSend;
     permit = admitted;
+    resultRecorded = false;
+    policy.sending(toSend.model().orElse(""));
     ChatRelay relay = new ChatRelay(this, exchange, context, toSend.model().orElse(""), attempts, with.clock());
     ByteBuf body = toSend == request ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(toSend.body());
     relay.attach(with.upstream().send(exchange.eventLoop(),
         UpstreamRequest.post("/chat/completions", body, toSend.stream()), relay));
   }
 
+  /** The request for {@code model}: the client's own bytes when it is the model they carry. */
+  private ChatRequest modelled(String model) {
+    boolean same = model.isEmpty() || request.model().filter(model::equals).isPresent();
+    return same ? request : request.withModel(model);
+  }
+
   /** Runs {@code next} after {@code delay}, unless the client leaves first. */
   private void waitThen(Duration delay, Runnable next, int lastStatus, ResponseSummary lastSummary) {
+    if (!delay.isPositive()) {
+      exchange.eventLoop().execute(next); // after the failed attempt has unwound, not inside it
+      return;
+    }
     Timers.Cancellable wait = with.timers().schedule(exchange.eventLoop(), delay, next);
     exchange.onClientGone(() -> {
       wait.cancel();

@@ -2,24 +2,22 @@ package io.sluice.gateway.chat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sluice.gateway.Timers;
 import io.sluice.gateway.auth.ClientKey;
 import io.sluice.gateway.config.GatewayConfig;
-import io.sluice.gateway.config.Route;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Endpoint;
 import io.sluice.gateway.server.Exchange;
 import io.sluice.gateway.upstream.UpstreamClient;
-import io.sluice.gateway.upstream.UpstreamRequest;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code POST /api/v1/chat/completions} and {@code POST /v1/chat/completions}: checks the body,
- * resolves a route alias to its model, and relays the upstream's answer.
+ * resolves a route alias to its candidate models, and hands the request to a {@link ChatCall}.
  */
 public final class ChatCompletions implements Endpoint {
 
@@ -28,8 +26,8 @@ public final class ChatCompletions implements Endpoint {
   private final AccessLog accessLog = new AccessLog();
 
   public ChatCompletions(GatewayConfig config, UpstreamClient upstream, InstantSource clock, Timers timers) {
-    this(config, new ChatCall.Collaborators(upstream, new Pacing(config.pacing()), AttemptPolicy.ONE_ATTEMPT, clock,
-        timers));
+    this(config, new ChatCall.Collaborators(upstream, new Pacing(config.pacing()),
+        new Resilience(config.retries(), clock), clock, timers));
   }
 
   ChatCompletions(GatewayConfig config, ChatCall.Collaborators collaborators) {
@@ -55,18 +53,12 @@ public final class ChatCompletions implements Endpoint {
       return;
     }
     Optional<String> alias = request.model().filter(model -> config.route(model).isPresent());
-    ByteBuf body;
-    if (alias.isPresent()) {
-      Route route = config.route(alias.get()).orElseThrow();
-      request = request.withModel(route.models().getFirst());
-      body = Unpooled.wrappedBuffer(request.body());
-    } else {
-      body = content.retain(); // unchanged: the client's own bytes
-    }
+    List<String> candidates = alias.map(name -> config.route(name).orElseThrow().models())
+        .orElse(List.of(request.model().orElse("")));
     ClientKey key = exchange.clientKey().orElseThrow();
     ChatContext context = new ChatContext(
         exchange.requestId(), key, alias, request.model(), request.stream(), exchange.startNanos());
-    new ChatCall(exchange, context, request, body, collaborators, accessLog::record).start();
+    new ChatCall(exchange, context, request, candidates, content.retain(), collaborators, accessLog::record).start();
   }
 
   private static boolean isJson(String contentType) {

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param routes aliases clients send as {@code model}, each with its candidate models, in file order
  * @param admin the admin API's master key
  * @param pacing the limits traffic is paced to before it is sent
+ * @param retries how failed requests are tried again
  */
 public record GatewayConfig(
     ServerConfig server,
@@ -30,7 +31,8 @@ public record GatewayConfig(
     List<ClientKey> clientKeys,
     Map<String, Route> routes,
     AdminConfig admin,
-    PacingConfig pacing) {
+    PacingConfig pacing,
+    RetryConfig retries) {
 
   /** No '/', so an alias can never shadow a real model id such as {@code openai/gpt-4o}. */
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -40,6 +42,7 @@ public record GatewayConfig(
     upstream = orDefault(upstream, UpstreamConfig.DEFAULTS);
     admin = orDefault(admin, AdminConfig.DISABLED);
     pacing = orDefault(pacing, PacingConfig.DEFAULTS);
+    retries = orDefault(retries, RetryConfig.DEFAULTS);
     clientKeys = checkKeys(orDefault(clientKeys, List.of()), admin);
     routes = checkRoutes(orDefault(routes, Map.of()));
   }
@@ -49,7 +52,7 @@ public record GatewayConfig(
    * client keys, has no routes and no admin API. Unlike a file, it reads no environment variable.
    */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(null, null, null, null, null, null);
+    return new GatewayConfig(null, null, null, null, null, null, null);
   }
 
   /** The route for {@code alias}, if there is one. */
@@ -58,27 +61,31 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withServer(ServerConfig newServer) {
-    return new GatewayConfig(newServer, upstream, clientKeys, routes, admin, pacing);
+    return new GatewayConfig(newServer, upstream, clientKeys, routes, admin, pacing, retries);
   }
 
   public GatewayConfig withUpstream(UpstreamConfig newUpstream) {
-    return new GatewayConfig(server, newUpstream, clientKeys, routes, admin, pacing);
+    return new GatewayConfig(server, newUpstream, clientKeys, routes, admin, pacing, retries);
   }
 
   public GatewayConfig withClientKeys(List<ClientKey> keys) {
-    return new GatewayConfig(server, upstream, keys, routes, admin, pacing);
+    return new GatewayConfig(server, upstream, keys, routes, admin, pacing, retries);
   }
 
   public GatewayConfig withRoutes(Map<String, Route> newRoutes) {
-    return new GatewayConfig(server, upstream, clientKeys, newRoutes, admin, pacing);
+    return new GatewayConfig(server, upstream, clientKeys, newRoutes, admin, pacing, retries);
   }
 
   public GatewayConfig withAdmin(AdminConfig newAdmin) {
-    return new GatewayConfig(server, upstream, clientKeys, routes, newAdmin, pacing);
+    return new GatewayConfig(server, upstream, clientKeys, routes, newAdmin, pacing, retries);
   }
 
   public GatewayConfig withPacing(PacingConfig newPacing) {
-    return new GatewayConfig(server, upstream, clientKeys, routes, admin, newPacing);
+    return new GatewayConfig(server, upstream, clientKeys, routes, admin, newPacing, retries);
+  }
+
+  public GatewayConfig withRetries(RetryConfig newRetries) {
+    return new GatewayConfig(server, upstream, clientKeys, routes, admin, pacing, newRetries);
   }
 
   private static List<ClientKey> checkKeys(List<ClientKey> keys, AdminConfig admin) {

@@ -262,9 +262,10 @@ final class AttemptRun implements Attempt {
   }
 
   private void close() {
-    if (connecting != null) {
-      connecting.cancel(false);
-      connecting.channel().close();
+    ChannelFuture pending = connecting;
+    if (pending != null) { // cancelling runs its listener at once, which clears the field
+      pending.cancel(false);
+      pending.channel().close();
     }
     if (channel != null) {
       channel.pipeline().get(UpstreamConnection.class).drop();

@@ -180,7 +180,8 @@ class BadInputTest {
       out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           + "Content-Length: 50\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      TimeoutsAndCancellationTest.eventually(() -> gateway.timers.pending() > 0);
+      // The read timer starts once the partial request is read; the connection's idle one is due later.
+      TimeoutsAndCancellationTest.eventually(() -> gateway.timers.pendingWithin(Duration.ofSeconds(30)) == 1);
 
       gateway.timers.advance(Duration.ofSeconds(30));
 
@@ -202,6 +203,8 @@ class BadInputTest {
         }
       }
       assertThat(reader.skip(length)).isEqualTo(length);
+      // The idle timer restarts once the response is written; wait for it before moving time.
+      TimeoutsAndCancellationTest.eventually(() -> gateway.timers.pendingWithin(Duration.ofSeconds(60)) == 1);
 
       gateway.timers.advance(Duration.ofSeconds(60));
 

@@ -5,7 +5,9 @@ import io.sluice.gateway.ManualTimers;
 import io.sluice.gateway.auth.ClientKey;
 import io.sluice.gateway.auth.KeyHash;
 import io.sluice.gateway.auth.PriorityClass;
+import io.sluice.gateway.config.AdminConfig;
 import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.RetryConfig;
 import io.sluice.gateway.config.Route;
 import io.sluice.gateway.config.Secret;
 import io.sluice.gateway.config.UpstreamConfig;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A gateway on a free port in front of a given upstream, on manual timers, with one client key. */
 final class TestGateway implements AutoCloseable {
@@ -35,7 +38,11 @@ final class TestGateway implements AutoCloseable {
     return new TestGateway(config);
   }
 
-  /** Client key, the route {@code drafting}, the admin master key, and {@code upstream} with its key. */
+  /**
+   * Client key, the route {@code drafting}, the admin master key, and {@code upstream} with its
+   * key. One attempt per request: tests of the data plane see each upstream answer as it is; the
+   * retry tests set their own.
+   */
   static GatewayConfig config(URI upstream, String upstreamKey, Map<String, Route> routes) {
     ClientKey client = new ClientKey("test-app", "acme", "test", "drafting", PriorityClass.INTERACTIVE,
         KeyHash.of(CLIENT_KEY));
@@ -45,7 +52,8 @@ final class TestGateway implements AutoCloseable {
         .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(upstream).withApiKey(Secret.of(upstreamKey)))
         .withClientKeys(List.of(client))
         .withRoutes(routes)
-        .withAdmin(new io.sluice.gateway.config.AdminConfig(java.util.Optional.of(KeyHash.of(MASTER_KEY))));
+        .withAdmin(new AdminConfig(Optional.of(KeyHash.of(MASTER_KEY))))
+        .withRetries(new RetryConfig(1, null, null));
   }
 
   @Override
