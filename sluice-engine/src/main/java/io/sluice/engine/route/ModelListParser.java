@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +48,13 @@ public final class ModelListParser {
       }
     }
     return List.copyOf(models);
+  }
+
+  /** The models by id, as {@link Planner#candidates} takes them; of two items with one id, the first. */
+  public static Map<String, ModelInfo> byId(List<ModelInfo> models) {
+    Map<String, ModelInfo> byId = new LinkedHashMap<>();
+    models.forEach(model -> byId.putIfAbsent(model.id(), model));
+    return Collections.unmodifiableMap(byId);
   }
 
   private static JsonNode root(byte[] body) {
