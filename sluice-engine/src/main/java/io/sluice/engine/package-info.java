@@ -8,6 +8,8 @@
  *       evidence and the default reaction for each cause.
  *   <li>{@link io.sluice.engine.pacing}: admission before sending, so that known limits are never
  *       probed by failing.
+ *   <li>{@link io.sluice.engine.admission}: the queue requests wait in for admission, by
+ *       priority, fair between tenants, refused at once when their deadline cannot be met.
  *   <li>{@link io.sluice.engine.route}: a route's candidates for a request, and retry, fallback or
  *       failure after each failed attempt.
  * </ul>
