@@ -8,6 +8,10 @@
  *       evidence and the default reaction for each cause.
  *   <li>{@link io.sluice.engine.pacing}: admission before sending, so that known limits are never
  *       probed by failing; adaptive limits and cool-downs per model and provider.
+ *   <li>{@link io.sluice.engine.admission}: the queue requests wait in for admission, by
+ *       priority, fair between tenants, refused at once when their deadline cannot be met.
+ *   <li>{@link io.sluice.engine.route}: a route's candidates for a request, and retry, fallback or
+ *       failure after each failed attempt.
  *   <li>{@link io.sluice.engine.retry}: when a failed call may be sent again, within the request's
  *       deadline and a retry budget shared by all traffic.
  *   <li>{@link io.sluice.engine.breaker}: circuit breakers per model and provider, and the credits
