@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,7 @@ final class ChatCall {
   private int attempts;
   private long queuedNanos;
   private ChatRequest lastSent;
+  private String firstModel;
   private Permit permit;
   private boolean resultRecorded;
   private boolean over;
@@ -69,6 +71,11 @@ final class ChatCall {
   /** Sends the first attempt, for the model the request names (after alias resolution). */
   void start() {
     admitThenSend(modelled(policy.first(with.clock().instant())));
+  }
+
+  /** The model of the first attempt, once one was sent. */
+  Optional<String> firstModel() {
+    return Optional.ofNullable(firstModel);
   }
 
   long queuedMillis() {
@@ -148,6 +155,9 @@ final class ChatCall {
     permit = admitted;
     resultRecorded = false;
     policy.sending(toSend.model().orElse(""));
+    if (firstModel == null) {
+      firstModel = toSend.model().orElse("");
+    }
     ChatRelay relay = new ChatRelay(this, exchange, context, toSend.model().orElse(""), attempts, with.clock());
     ByteBuf body = toSend == request ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(toSend.body());
     relay.attach(with.upstream().send(exchange.eventLoop(),

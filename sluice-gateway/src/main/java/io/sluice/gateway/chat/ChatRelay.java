@@ -259,6 +259,7 @@ final class ChatRelay implements AttemptListener {
       headers.set(Headers.PROVIDER, seen.provider());
     }
     context.route().ifPresent(route -> headers.set(Headers.ROUTE, route));
+    call.firstModel().filter(first -> !first.equals(model)).ifPresent(first -> headers.set(Headers.FALLBACK_FROM, first));
   }
 
   private void copy(CharSequence name, HttpHeaders to) {

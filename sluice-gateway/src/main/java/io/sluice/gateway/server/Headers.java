@@ -15,6 +15,8 @@ public final class Headers {
   public static final String PROVIDER = "X-Sluice-Provider";
   /** The route alias the client asked for, when it asked for one. */
   public static final String ROUTE = "X-Sluice-Route";
-  /** Milliseconds the request waited in Sluice before its first attempt. */
+  /** Present when the model that served is not the first the request named: the model first asked for. */
+  public static final String FALLBACK_FROM = "X-Sluice-Fallback-From";
+  /** Milliseconds the request waited in Sluice for admission, over all its attempts. */
   public static final String QUEUED_MS = "X-Sluice-Queued-Ms";
 }

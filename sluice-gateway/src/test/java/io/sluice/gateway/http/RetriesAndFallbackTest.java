@@ -78,6 +78,7 @@ class RetriesAndFallbackTest {
     assertThat(reply.header("X-Sluice-Model")).isEqualTo(MODEL);
     assertThat(reply.header("X-Sluice-Attempts")).isEqualTo("2");
     assertThat(reply.header("X-Sluice-Route")).isEqualTo("drafting");
+    assertThat(reply.header("X-Sluice-Fallback-From")).isEqualTo(OTHER_MODEL);
     assertThat(upstream().attempts()).isEqualTo(2);
   }
 
@@ -112,6 +113,7 @@ class RetriesAndFallbackTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("X-Sluice-Attempts")).isEqualTo("2");
+    assertThat(reply.header("X-Sluice-Fallback-From")).as("a retry of the same model").isNull();
     assertThat(upstream().upstream429()).isEqualTo(1);
   }
 
