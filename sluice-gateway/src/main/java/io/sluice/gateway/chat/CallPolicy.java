@@ -16,8 +16,12 @@ import java.util.Set;
  * One request's retries and fallback. After a failure before anything reached the client it
  * prefers another candidate (when the cause allows a fallback and one is left whose breaker lets
  * it through), then the same model again (when the cause allows a retry, after the backoff or the
- * upstream's hint, before the deadline), and otherwise lets the client see the failure. Every
- * further attempt needs the shared retry budget, so an outage cannot multiply the upstream's load.
+ * upstream's hint, before the deadline), and otherwise lets the client see the failure.
+ *
+ * <p>A retry of the same model needs the shared retry budget, so that an outage cannot multiply
+ * the load on what is failing. A fallback does not: it goes to another model, at most
+ * {@code max-attempts} per request, and the breakers stop sending to models that keep failing, so
+ * a storm on one model is ridden out on the others.
  */
 final class CallPolicy implements AttemptPolicy {
 
@@ -65,7 +69,7 @@ final class CallPolicy implements AttemptPolicy {
     }
     if (outcome.reaction().fallback()) {
       Optional<String> next = nextUntried(now);
-      if (next.isPresent() && shared.budget().tryAcquireRetry(now)) {
+      if (next.isPresent()) {
         return new TryAgain(next.get(), Duration.ZERO);
       }
     }
