@@ -222,6 +222,10 @@ final class ChatRelay implements AttemptListener {
     release();
     if (status == 200) {
       observer.observeBody(body);
+      if (observer.summary().unreadable() > 0) {
+        answerUnreadable();
+        return;
+      }
     }
     boolean failed = status != 200 || observer.summary().error() != null;
     if (failed && !relayed(new AttemptResult(model, status, upstreamHeaders(), status == 200 ? new byte[0] : body,
@@ -234,6 +238,20 @@ final class ChatRelay implements AttemptListener {
     CharSequence type = upstreamHead.headers().get(HttpHeaderNames.CONTENT_TYPE, "application/json");
     exchange.respond(upstreamHead.status(), type, body, headers);
     over(ChatCompletion.Ending.ANSWERED, null);
+  }
+
+  /**
+   * A 200 whose body is not a JSON object: the upstream broke its answer. The client gets a 502
+   * that says so (or another attempt), never a success it cannot parse.
+   */
+  private void answerUnreadable() {
+    AttemptFailure broken = new AttemptFailure(AttemptFailure.Kind.PROTOCOL, true,
+        "the upstream answered 200 with a body that is not valid JSON");
+    if (relayed(new AttemptResult(model, 200, upstreamHeaders(), new byte[0], observer.summary(),
+        Optional.of(broken)))) {
+      exchange.fail(ApiError.badGateway("upstream_malformed_response", "Upstream failure: " + broken.detail()));
+      over(ChatCompletion.Ending.UPSTREAM_FAILED, broken);
+    }
   }
 
   private void passThrough() {

@@ -128,6 +128,16 @@ class ChatRelayTest {
   }
 
   @Test
+  void a200WhoseBodyIsNotJsonBecomesA502InsteadOfABrokenSuccess() {
+    SIM.simulator().injectFault(Scenarios.parseFault("{type: malformed-json, stream: false}"));
+
+    Reply reply = post("/api/v1/chat/completions", chat(MODEL, false));
+
+    assertThat(reply.status()).isEqualTo(502);
+    assertThat(reply.json().path("error").path("type").asText()).isEqualTo("upstream_malformed_response");
+  }
+
+  @Test
   void aMidStreamErrorChunkIsRelayedAndTheStreamEnds() {
     SIM.simulator().injectFault(Scenarios.parseFault("{type: mid-stream-error, stream: true, after-chunks: 2}"));
 
