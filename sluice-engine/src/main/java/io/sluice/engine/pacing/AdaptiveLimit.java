@@ -92,6 +92,20 @@ public final class AdaptiveLimit {
     update(key, outcome, now, true);
   }
 
+  /** Ends an admitted call to {@code key} that was never sent: it leaves the calls in flight, and nothing is learned. */
+  public void cancel(LimitKey key) {
+    Objects.requireNonNull(key, "key");
+    lock.lock();
+    try {
+      KeyState state = keys.get(key);
+      if (state != null && state.inFlight > 0) {
+        state.inFlight--;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Learns from an outcome for a key whose call was not admitted here, such as the provider the
    * upstream chose, named only in the outcome.

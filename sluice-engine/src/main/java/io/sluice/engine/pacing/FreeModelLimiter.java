@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FreeModelLimiter {
 
-  private final FreeModelLimits limits;
+  private volatile FreeModelLimits limits;
   private final ReentrantLock lock = new ReentrantLock();
   private final LimiterState state;
 
@@ -56,6 +56,39 @@ public final class FreeModelLimiter {
   /** The limits it enforces. */
   public FreeModelLimits limits() {
     return limits;
+  }
+
+  /**
+   * Sets the daily cap to {@code requestsPerDay}, as a reading of the key tells it (50, or 1000 once
+   * $10 of credits were bought); the window, its margin and the reserve (cut below the new cap if
+   * need be) stay. Admissions already counted today stay counted: a lower cap than today's count
+   * closes the day at once. The invariant holds for the cap in force at each admission.
+   */
+  public void changeRequestsPerDay(int requestsPerDay) {
+    lock.lock();
+    try {
+      FreeModelLimits changed = limits.withRequestsPerDay(requestsPerDay);
+      state.changeLimits(changed);
+      limits = changed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Learns that the upstream counts {@code remaining} free-model requests left in the UTC day of
+   * {@code now} (the key endpoint's {@code free_model_daily_requests.remaining}): at most that
+   * many more are admitted before the next 00:00 UTC. Never loosens what was known: other clients
+   * of the same account use the same pool, so the lower count wins.
+   */
+  public void learnDailyRemaining(long remaining, Instant now) {
+    Objects.requireNonNull(now, "now");
+    lock.lock();
+    try {
+      state.learnDailyRemaining(remaining, state.advanceTo(now));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Admits a request at {@code now} and counts it, or says when one can be admitted. */

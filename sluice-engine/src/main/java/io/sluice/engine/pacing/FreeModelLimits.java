@@ -58,6 +58,15 @@ public record FreeModelLimits(
     return new FreeModelLimits(requestsPerWindow, window, requestsPerDay, margin, reserve);
   }
 
+  /**
+   * The same limits with {@code requestsPerDay} a day; the reserve is kept, cut to leave at least one
+   * request of the day.
+   */
+  public FreeModelLimits withRequestsPerDay(int requestsPerDay) {
+    return new FreeModelLimits(requestsPerWindow, window, requestsPerDay, windowMargin,
+        Math.max(0, Math.min(dailyReserve, requestsPerDay - 1)));
+  }
+
   /** The span in which at most {@link #requestsPerWindow} are admitted: the window and its margin. */
   public Duration spacing() {
     return window.plus(windowMargin);

@@ -23,7 +23,7 @@ final class LimiterState {
   private static final Set<OutcomeType> ACCOUNT_SIGNALS =
       Set.of(OutcomeType.SUCCESS, OutcomeType.FREE_DAILY_CAP, OutcomeType.ACCOUNT_PER_MINUTE);
 
-  private final FreeModelLimits limits;
+  private FreeModelLimits limits;
   private final Duration spacing;
   private final AdmissionWindow window;
   private LocalDate day = LocalDate.MIN;
@@ -37,6 +37,20 @@ final class LimiterState {
     this.limits = limits;
     this.spacing = limits.spacing();
     this.window = new AdmissionWindow(limits.requestsPerWindow());
+  }
+
+  /** Changes the daily figures; the window and its margin must stay what they were. */
+  void changeLimits(FreeModelLimits changed) {
+    if (changed.requestsPerWindow() != limits.requestsPerWindow() || !changed.spacing().equals(spacing)) {
+      throw new IllegalArgumentException("only the daily figures may change, was " + limits + " -> " + changed);
+    }
+    limits = changed;
+  }
+
+  /** At most {@code remaining} more admissions before the next UTC midnight; never loosens. */
+  void learnDailyRemaining(long remaining, Instant now) {
+    Instant midnight = nextUtcMidnight(now);
+    dailyBudget = tighten(dailyBudget, midnight, Math.max(0, remaining), midnight.plus(spacing), now);
   }
 
   /** {@code now}, or the latest instant already seen if the clock stepped back; remembered. */

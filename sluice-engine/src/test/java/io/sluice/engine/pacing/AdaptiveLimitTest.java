@@ -185,4 +185,14 @@ class AdaptiveLimitTest {
       limits.release(key, outcome, clock.instant());
     }
   }
+
+  @Test
+  void aCancelledCallLeavesTheCallsInFlightAndTeachesNothing() {
+    assertThat(limits.tryAcquire(MODEL, START)).isTrue();
+    limits.cancel(MODEL);
+    assertThat(limits.inFlight(MODEL)).isZero();
+    assertThat(limits.limit(MODEL)).isEqualTo(AdaptiveLimitConfig.defaults().initialLimit());
+    limits.cancel(MODEL);
+    assertThat(limits.inFlight(MODEL)).isZero();
+  }
 }

@@ -255,4 +255,27 @@ class FreeModelLimiterTest {
   private static Outcome outcome(OutcomeType type, Instant retryAt, RateLimit rateLimit) {
     return new Outcome(type, 429, false, null, retryAt, rateLimit, null, "", null);
   }
+
+  @Test
+  void aNewDailyCapAppliesAtOnceAndKeepsWhatWasCountedToday() {
+    FreeModelLimiter limiter = new FreeModelLimiter(FreeModelLimits.perDay(2));
+    limiter.admit(START);
+    limiter.admit(START.plusSeconds(1));
+    assertThat(limiter.admit(START.plusSeconds(2))).isInstanceOf(WaitUntil.class);
+    limiter.changeRequestsPerDay(FreeModelLimits.REQUESTS_PER_DAY_WITH_CREDITS);
+    assertThat(limiter.limits().requestsPerDay()).isEqualTo(1000);
+    assertThat(limiter.admit(START.plusSeconds(2))).isInstanceOf(Admitted.class);
+    limiter.changeRequestsPerDay(2);
+    assertThat(limiter.admit(START.plusSeconds(3))).isEqualTo(new WaitUntil(MIDNIGHT, WaitReason.DAILY_CAP));
+  }
+
+  @Test
+  void theRemainingCountOfTheKeyEndpointBoundsTheDayAndNeverLoosens() {
+    FreeModelLimiter limiter = new FreeModelLimiter(FreeModelLimits.defaults());
+    limiter.learnDailyRemaining(1, START);
+    limiter.learnDailyRemaining(40, START);
+    assertThat(limiter.admit(START)).isInstanceOf(Admitted.class);
+    assertThat(limiter.admit(START.plusSeconds(1))).isEqualTo(new WaitUntil(MIDNIGHT, WaitReason.DAILY_CAP));
+    assertThat(limiter.admit(MIDNIGHT)).isInstanceOf(Admitted.class);
+  }
 }

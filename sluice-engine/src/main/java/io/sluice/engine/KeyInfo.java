@@ -1,0 +1,89 @@
+package io.sluice.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.engine.pacing.FreeModelLimits;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.OptionalInt;
+
+/**
+ * What OpenRouter's {@code GET /api/v1/key} (or the older {@code /api/v1/auth/key}) says about the
+ * account, as far as the engine needs it. Components are null when the reading did not say.
+ *
+ * @param label the key's masked label
+ * @param freeTier {@code is_free_tier}: true for an account that never bought credits (the
+ *     OpenAPI description; the prose docs word it the other way round, so {@link
+ *     #freeModelDailyRequests} wins when present)
+ * @param limit the key's spend limit in USD
+ * @param limitRemaining what is left of it
+ * @param usage USD the key spent, all time
+ * @param freeModelDailyRequests {@code free_model_daily_requests}, the upstream's own daily counter
+ */
+public record KeyInfo(
+    String label, Boolean freeTier, BigDecimal limit, BigDecimal limitRemaining, BigDecimal usage,
+    FreeDaily freeModelDailyRequests) {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  /**
+   * The free-model daily counter of the UTC day; any component null when absent.
+   *
+   * @param limit requests allowed today
+   * @param remaining requests left today
+   * @param used requests counted today, failed ones included
+   */
+  public record FreeDaily(Integer limit, Integer remaining, Integer used) {}
+
+  /**
+   * Reads a key body ({@code {"data":{…}}}).
+   *
+   * @throws IllegalArgumentException if the body is not JSON or has no {@code data} object
+   */
+  public static KeyInfo parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("a key body must be JSON; this one is not: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a key body could not be read", e);
+    }
+    JsonNode data = root == null ? null : root.path("data");
+    if (data == null || !data.isObject()) {
+      throw new IllegalArgumentException("a key body has a \"data\" object; this one has none");
+    }
+    JsonNode free = data.path("free_model_daily_requests");
+    FreeDaily daily = free.isObject()
+        ? new FreeDaily(count(free.path("limit")), count(free.path("remaining")), count(free.path("used")))
+        : null;
+    return new KeyInfo(data.path("label").isTextual() ? data.path("label").asText() : null,
+        data.path("is_free_tier").isBoolean() ? data.path("is_free_tier").asBoolean() : null,
+        decimal(data.path("limit")), decimal(data.path("limit_remaining")), decimal(data.path("usage")), daily);
+  }
+
+  /**
+   * The account's free-model requests per UTC day: the counter's own limit when reported, else 50
+   * on the free tier and 1000 off it; empty when the reading says neither.
+   */
+  public OptionalInt freeModelsPerDay() {
+    if (freeModelDailyRequests != null && freeModelDailyRequests.limit() != null && freeModelDailyRequests.limit() > 0) {
+      return OptionalInt.of(freeModelDailyRequests.limit());
+    }
+    if (freeTier == null) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(freeTier ? FreeModelLimits.REQUESTS_PER_DAY : FreeModelLimits.REQUESTS_PER_DAY_WITH_CREDITS);
+  }
+
+  private static Integer count(JsonNode node) {
+    return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0 ? node.intValue() : null;
+  }
+
+  private static BigDecimal decimal(JsonNode node) {
+    return node.isNumber() ? node.decimalValue() : null;
+  }
+}

@@ -1,0 +1,101 @@
+package io.sluice.engine;
+
+import io.sluice.engine.outcome.OutcomeType;
+import io.sluice.engine.pacing.Permit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** What a request does next: {@link RequestPlan#next}'s answer. */
+public sealed interface Step {
+
+  /**
+   * Send the attempt to {@code model} now, then {@link RequestPlan#report report} what it came to
+   * (or {@link RequestPlan#cancel cancel} it if it will not be sent after all).
+   *
+   * @param model the model to put in the request's {@code model}
+   * @param attempt the request's attempt number, 1 for the first
+   * @param fallback whether {@code model} is not the request's first candidate
+   * @param permit the free-model slot the attempt holds; null for a paid model. For information:
+   *     {@code report} and {@code cancel} close it, the caller must not
+   */
+  record Send(String model, int attempt, boolean fallback, Permit permit) implements Step {
+    public Send {
+      Objects.requireNonNull(model, "model");
+    }
+  }
+
+  /**
+   * Not yet: call {@link RequestPlan#next} again at {@code until} (or when something changed).
+   * Always after the {@code now} it was given at, before the request's deadline and within {@link
+   * EngineConfig#maxWait()}.
+   */
+  record Wait(Instant until, Reason reason) implements Step {
+    public Wait {
+      Objects.requireNonNull(until, "until");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The request is over without an attempt: answer the client at once (a 429 for the limits, with
+   * {@code Retry-After}).
+   *
+   * @param retryAfter how long until the request could be served; null when nothing says
+   * @param message a sentence for the client naming the cause (and the reset time for a cap)
+   */
+  record Refuse(Reason reason, Duration retryAfter, String message) implements Step {
+    public Refuse {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** {@link #retryAfter()} in whole seconds, rounded up, for a {@code Retry-After} header; -1 when unknown. */
+    public long retryAfterSeconds() {
+      if (retryAfter == null) {
+        return -1;
+      }
+      return retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+    }
+  }
+
+  /** Why a request waits, or is refused. */
+  enum Reason {
+    /** The account's free-model per-minute window is full. */
+    FREE_MINUTE_WINDOW(OutcomeType.ACCOUNT_PER_MINUTE, true),
+    /** The account's free-model daily cap is used up until 00:00 UTC. */
+    FREE_DAILY_CAP(OutcomeType.FREE_DAILY_CAP, false),
+    /** The account is out of credits: paid models are held back until {@link TrafficEngine#creditsRestored}. */
+    OUT_OF_CREDITS(OutcomeType.OUT_OF_CREDITS, false),
+    /** The model's circuit breaker is open. */
+    BREAKER_OPEN(OutcomeType.OVERLOADED, false),
+    /** The model is cooling down after the upstream named a time to come back. */
+    COOLING_DOWN(OutcomeType.PROVIDER_THROTTLED, false),
+    /** The model has as many calls in flight as its adaptive limit allows. */
+    AT_CONCURRENCY_LIMIT(OutcomeType.PROVIDER_THROTTLED, true),
+    /** A retry's backoff, or the upstream's {@code Retry-After}, is not over. */
+    BACKOFF(null, true),
+    /** The request's deadline passed, or would before it could be sent. */
+    DEADLINE(null, false),
+    /** No candidate meets the request's needs and the route's rules. */
+    NO_CANDIDATE(null, false);
+
+    private final OutcomeType asOutcome;
+    private final boolean brief;
+
+    Reason(OutcomeType asOutcome, boolean brief) {
+      this.asOutcome = asOutcome;
+      this.brief = brief;
+    }
+
+    /** The cause a failure of this kind would have had upstream: the planner's rules for it apply. */
+    OutcomeType asOutcome() {
+      return asOutcome;
+    }
+
+    /** Whether a wait of this kind is pacing at work, worth waiting out rather than leaving the model. */
+    boolean brief() {
+      return brief;
+    }
+  }
+}
