@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * scenario's models, and the simulator as upstream with the key of its richest account (a gateway
  * forwards with one OpenRouter account, whoever the client is).
  */
-record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec upstreamKey, int freeModelsPerDay) {
+record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec upstreamKey) {
 
   static final String ROUTE = "chat";
   /**
@@ -45,9 +45,7 @@ record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec up
     AccountSpec account = richestAccount(scenario);
     KeySpec key = account.keys().stream().filter(k -> !k.management()).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("account " + account.id() + " has no usable key"));
-    // What the upstream does not report, configuration states: 1000 a day once $10 were bought.
-    int perDay = account.purchased() >= 10 ? 1000 : 50;
-    return new DemoSetup(keys, Map.of(ROUTE, chatRoute(scenario)), key, perDay);
+    return new DemoSetup(keys, Map.of(ROUTE, chatRoute(scenario)), key);
   }
 
   GatewayConfig gatewayConfig(URI simulatorApi, int port) {
@@ -57,7 +55,7 @@ record DemoSetup(List<DemoKey> clientKeys, Map<String, Route> routes, KeySpec up
         .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(simulatorApi).withApiKey(Secret.of(upstreamKey.key())))
         .withClientKeys(clientKeys.stream().map(DemoKey::entry).toList())
         .withRoutes(routes)
-        .withPacing(new PacingConfig(null, freeModelsPerDay, SPED_UP_MARGIN, null));
+        .withPacing(new PacingConfig(null, null, SPED_UP_MARGIN, null)); // the daily cap is learned from the key
   }
 
   List<String> routeNames() {

@@ -18,10 +18,13 @@ import io.sluice.simulator.scenario.Scenarios;
 import io.sluice.testing.HttpTester.Reply;
 import io.sluice.testing.HttpTester.SseEvent;
 import io.sluice.testing.SimulatorExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -72,6 +75,11 @@ abstract class ClientTestBase {
 
   private static final GeneratedKey CLIENT_KEY = new ClientKeyGenerator().generate();
   private static Gateway gateway;
+  /**
+   * Each test's gateway listens on the same port, so that the base URLs a parameterized test was
+   * given before its first case stay valid for the next ones.
+   */
+  private static final int GATEWAY_PORT = freePort();
 
   /**
    * Where the SDKs send their requests: the Sluice gateway (its {@code /v1} and {@code /api/v1}
@@ -85,20 +93,32 @@ abstract class ClientTestBase {
     if (gateway == null) {
       GatewayConfig defaults = GatewayConfig.defaults();
       gateway = Gateway.start(defaults
-          .withServer(defaults.server().withPort(0))
+          .withServer(defaults.server().withPort(GATEWAY_PORT))
           .withUpstream(UpstreamConfig.DEFAULTS.withBaseUrl(UPSTREAM.simulator().apiBase())
               .withApiKey(Secret.of(UPSTREAM.key(LABEL))))
           .withClientKeys(List.of(new ClientKey("sdk-tests", "clients", "", "", PriorityClass.INTERACTIVE,
               CLIENT_KEY.hash())))
           // One attempt per request: these tests are about how each SDK surfaces what the
           // upstream said; the gateway's own retries are tested in sluice-gateway.
-          .withRetries(new RetryConfig(1, null, null)));
+          .withRetries(RetryConfig.passThrough()));
     }
     return gateway;
   }
 
-  @AfterAll
-  static synchronized void closeGateway() {
+  /**
+   * A fresh gateway for each test: what the engine learns from one test's faults (a cool-down
+   * after a 429, paid traffic stopped after a 402) must not decide the next test.
+   */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterEach
+  synchronized void closeGateway() {
     if (gateway != null) {
       gateway.close();
       gateway = null;

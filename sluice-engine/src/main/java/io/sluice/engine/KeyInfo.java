@@ -39,6 +39,16 @@ public record KeyInfo(
   public record FreeDaily(Integer limit, Integer remaining, Integer used) {}
 
   /**
+   * The same reading without what it says about the daily cap (the tier and the counter's limit),
+   * for a caller whose cap is configured: only the requests left today are learned from it.
+   */
+  public KeyInfo withoutDailyCap() {
+    FreeDaily counter = freeModelDailyRequests == null ? null
+        : new FreeDaily(null, freeModelDailyRequests.remaining(), freeModelDailyRequests.used());
+    return new KeyInfo(label, null, limit, limitRemaining, usage, counter);
+  }
+
+  /**
    * Reads a key body ({@code {"data":{…}}}).
    *
    * @throws IllegalArgumentException if the body is not JSON or has no {@code data} object

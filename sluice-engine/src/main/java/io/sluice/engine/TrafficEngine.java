@@ -120,9 +120,7 @@ public final class TrafficEngine {
   public RequestPlan plan(RequestSpec spec) {
     Objects.requireNonNull(spec, "spec");
     retryBudget.recordRequest(spec.arrival());
-    Map<String, ModelInfo> known = catalog;
-    Plan plan = Planner.candidates(spec.route(), spec.needs(),
-        known != null ? known : assumed(spec.route(), spec.needs()));
+    Plan plan = Planner.candidates(spec.route(), spec.needs(), knownOrAssumed(spec.route(), spec.needs()));
     Duration deadline = spec.deadline() != null ? spec.deadline() : config.deadline();
     return new RequestPlan(this, plan, spec.arrival().plus(deadline));
   }
@@ -254,12 +252,20 @@ public final class TrafficEngine {
     }
   }
 
-  /** Without a catalog: each candidate as its id tells, fitting the request. */
-  private static Map<String, ModelInfo> assumed(RoutePolicy route, RequestNeeds needs) {
+  /**
+   * Each candidate as the catalog describes it; one the catalog does not list (there is no catalog
+   * yet, or the model is newer than the last reading, or it does not exist) as its id tells,
+   * fitting the request: the upstream is the one to say that a model does not exist, in its own
+   * words, rather than Sluice refusing what it cannot judge.
+   */
+  private Map<String, ModelInfo> knownOrAssumed(RoutePolicy route, RequestNeeds needs) {
+    Map<String, ModelInfo> known = catalog;
     List<String> ids = needs.clientModels().isEmpty() ? route.candidates() : needs.clientModels();
     Map<String, ModelInfo> models = new HashMap<>();
     for (String id : ids) {
-      models.put(id, new ModelInfo(id, Integer.MAX_VALUE, null, null, Set.of("tools", "structured_outputs")));
+      ModelInfo listed = known == null ? null : known.get(id);
+      models.put(id, listed != null ? listed
+          : new ModelInfo(id, Integer.MAX_VALUE, null, null, Set.of("tools", "structured_outputs")));
     }
     return models;
   }

@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sluice.gateway.account.KeyInfo;
 import io.sluice.gateway.admin.AdminKeys;
+import io.sluice.engine.TrafficEngine;
+import io.sluice.engine.route.ModelListParser;
 import io.sluice.gateway.chat.ChatCompletions;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.health.Health;
@@ -36,6 +38,9 @@ public final class Gateway implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final UpstreamClient upstream;
+  private final TrafficEngine engine;
+  private final ModelCatalog catalog;
+  private final UpstreamWatch watch;
   private final Health health;
   private final GatewayServer server;
 
@@ -46,6 +51,9 @@ public final class Gateway implements AutoCloseable {
     this.workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         new DefaultThreadFactory("sluice-io", true), NioIoHandler.newFactory());
     this.upstream = new UpstreamClient(config.upstream(), timers);
+    this.engine = Engines.of(config);
+    this.catalog = new ModelCatalog(upstream, body -> engine.updateCatalog(ModelListParser.parse(body)),
+        config.routes(), timers, config.upstream().catalogTtl());
     this.health = new Health();
     try {
       this.server = GatewayServer.start(config, routes(timers, clock), boss, workers, timers);
@@ -53,6 +61,8 @@ public final class Gateway implements AutoCloseable {
       shutDownLoops();
       throw e;
     }
+    this.watch = UpstreamWatch.start(engine, upstream, catalog, workers.next(), config.upstream().catalogTtl(), timers,
+        clock, config.pacing().learnsFreeModelsPerDay());
   }
 
   /** Starts a gateway with real time. Binding failures (port in use) are thrown. */
@@ -95,14 +105,15 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     health.drain();
+    watch.close();
     server.close();
     upstream.close();
     shutDownLoops();
   }
 
   private RouteTable routes(Timers timers, InstantSource clock) {
-    ChatCompletions chat = new ChatCompletions(config, upstream, clock, timers);
-    ModelCatalog models = new ModelCatalog(upstream, config.routes(), timers, config.upstream().catalogTtl());
+    ChatCompletions chat = new ChatCompletions(config, engine, upstream, clock, timers);
+    ModelCatalog models = catalog;
     KeyInfo key = new KeyInfo();
     RouteTable.Builder table = RouteTable.builder();
     for (String base : new String[] {"/api/v1", "/v1"}) {

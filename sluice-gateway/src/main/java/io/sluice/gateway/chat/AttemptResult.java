@@ -1,20 +1,16 @@
 package io.sluice.gateway.chat;
 
-import io.sluice.engine.outcome.Classifier;
+import io.sluice.engine.Attempt;
 import io.sluice.engine.outcome.GatewayFailure;
-import io.sluice.engine.outcome.Outcome;
 import io.sluice.gateway.upstream.AttemptFailure;
 import io.sluice.upstream.openrouter.ResponseHeaders;
 import io.sluice.upstream.openrouter.ResponseSummary;
-import io.sluice.upstream.openrouter.UpstreamError;
 import io.sluice.upstream.openrouter.UpstreamErrors;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * How one upstream attempt ended, as evidence for the traffic engine: for a failure before
- * anything reached the client (when the request may still be tried again), and for every
- * attempt's outcome (what the limiters learn from).
+ * How one upstream attempt ended, as evidence for the traffic engine, which classifies it and
+ * decides what follows.
  *
  * @param model the model the attempt asked for
  * @param status the upstream's HTTP status, or 0 when no response head arrived
@@ -26,12 +22,19 @@ import java.util.Optional;
 record AttemptResult(String model, int status, ResponseHeaders headers, byte[] body, ResponseSummary summary,
     Optional<AttemptFailure> failure) {
 
-  /** The attempt's cause, classified at {@code now}. */
-  Outcome outcome(Instant now) {
+  /**
+   * The attempt as the traffic engine reads it.
+   *
+   * @param started whether the response had started reaching the client, so nothing may replace it
+   */
+  Attempt toAttempt(boolean started) {
     if (failure.isPresent()) {
-      return Classifier.classify(gatewayFailure(failure.get().kind()), failure.get().afterHead(), now);
+      return new Attempt.Failure(model, gatewayFailure(failure.get().kind()), started);
     }
-    return error().map(e -> Classifier.classify(e, now)).orElseGet(() -> Classifier.classify(status, headers, summary, now));
+    if (status != 0 && status != 200) {
+      return new Attempt.Error(model, UpstreamErrors.fromErrorResponse(status, headers, body), started);
+    }
+    return new Attempt.Response(model, status, headers, summary, started);
   }
 
   private static GatewayFailure gatewayFailure(AttemptFailure.Kind kind) {
@@ -43,13 +46,5 @@ record AttemptResult(String model, int status, ResponseHeaders headers, byte[] b
       case TOTAL_TIMEOUT -> GatewayFailure.TOTAL_TIMEOUT;
       case CLOSED, PROTOCOL -> GatewayFailure.CONNECTION_RESET;
     };
-  }
-
-  /** The upstream's error, in whichever form it came; empty for a failure on the wire. */
-  Optional<UpstreamError> error() {
-    if (status != 0 && status != 200) {
-      return Optional.of(UpstreamErrors.fromErrorResponse(status, headers, body));
-    }
-    return Optional.ofNullable(summary.error());
   }
 }

@@ -3,9 +3,9 @@ package io.sluice.gateway.chat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.sluice.engine.outcome.Outcome;
-import io.sluice.engine.pacing.Admission;
-import io.sluice.engine.pacing.Permit;
+import io.sluice.engine.RequestPlan;
+import io.sluice.engine.Step;
+import io.sluice.engine.Verdict;
 import io.sluice.gateway.Timers;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Exchange;
@@ -17,18 +17,17 @@ import io.sluice.upstream.openrouter.ResponseSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One client request and the upstream attempts made for it. Before each attempt the request is
- * admitted by the pacing (free models wait for their window, or are refused at once when the wait
- * would be too long); each attempt is relayed by its own {@link ChatRelay}; a failure before
- * anything reached the client goes to the {@link AttemptPolicy}, which either lets the client see
- * it or has this call try again. The client's body is kept until the request is over, for the
- * attempts that resend it. Runs on the client connection's event loop.
+ * One client request and the upstream attempts made for it, driven by the traffic engine's
+ * {@link RequestPlan}: the plan says send (which model), wait (until when) or refuse (why); each
+ * attempt is relayed by its own {@link ChatRelay}; the plan hears how each attempt ended and, for
+ * a failure before anything reached the client, says whether the client sees it or another
+ * attempt follows. Waits run on the gateway's timers; the client's body is kept until the request
+ * is over. Runs on the client connection's event loop.
  */
 final class ChatCall {
 
@@ -40,37 +39,33 @@ final class ChatCall {
   private final ByteBuf clientBody;
   private final Collaborators with;
   private final Consumer<ChatCompletion> onOver;
-  private final CallPolicy policy;
+  private final RequestPlan plan;
   private int attempts;
   private long queuedNanos;
-  private ChatRequest lastSent;
   private String firstModel;
-  private Permit permit;
-  private boolean resultRecorded;
+  private boolean reported = true;
   private boolean over;
 
   /** What every call uses, shared by all requests. */
-  record Collaborators(UpstreamClient upstream, Pacing pacing, Resilience resilience, InstantSource clock,
-      Timers timers) {}
+  record Collaborators(UpstreamClient upstream, InstantSource clock, Timers timers) {}
 
   /**
-   * @param candidates the models that may serve the request, most preferred first: a route's, or
-   *     the one the client named
+   * @param plan the engine's plan for the request, or null to send it once as it is (a body
+   *     without {@code model}, which OpenRouter routes by its {@code models} list or the account default)
    */
-  ChatCall(Exchange exchange, ChatContext context, ChatRequest request, List<String> candidates, ByteBuf clientBody,
+  ChatCall(Exchange exchange, ChatContext context, ChatRequest request, RequestPlan plan, ByteBuf clientBody,
       Collaborators with, Consumer<ChatCompletion> onOver) {
     this.exchange = exchange;
     this.context = context;
     this.request = request;
+    this.plan = plan;
     this.clientBody = clientBody;
     this.with = with;
     this.onOver = onOver;
-    this.policy = with.resilience().forCall(candidates, with.clock().instant());
   }
 
-  /** Sends the first attempt, for the model the request names (after alias resolution). */
   void start() {
-    admitThenSend(modelled(policy.first(with.clock().instant())));
+    step();
   }
 
   /** The model of the first attempt, once one was sent. */
@@ -78,6 +73,7 @@ final class ChatCall {
     return Optional.ofNullable(firstModel);
   }
 
+  /** Time the request waited for admission, over all its attempts. */
   long queuedMillis() {
     return queuedNanos / 1_000_000;
   }
@@ -86,29 +82,18 @@ final class ChatCall {
 
   /** True when the client gets {@code failed}; false when another attempt is on its way. */
   boolean relay(AttemptResult failed) {
-    return switch (policy.afterFailure(failed, attempts)) {
-      case AttemptPolicy.Relay relay -> true;
-      case AttemptPolicy.TryAgain again -> {
-        ChatRequest next = again.model().equals(failed.model()) ? lastSent : modelled(again.model());
-        waitThen(again.after(), () -> admitThenSend(next), failed.status(), failed.summary());
-        yield false;
-      }
-    };
+    if (report(failed, false) instanceof Verdict.Retry retry) {
+      waitThen(Duration.between(with.clock().instant(), retry.at()), this::step, failed.status(), failed.summary());
+      return false;
+    }
+    return true;
   }
 
-  /** An attempt is over: what the pacing learns from it. Called once or twice per attempt; the first counts. */
+  /** An attempt is over: the engine learns how, if it has not yet. */
   void attemptEnded(AttemptResult result) {
-    if (resultRecorded) {
-      return;
+    if (!reported) {
+      report(result, exchange.isCommitted());
     }
-    resultRecorded = true;
-    Instant now = with.clock().instant();
-    Outcome outcome = result.outcome(now);
-    if (permit != null) {
-      permit.complete(outcome, now);
-      permit = null;
-    }
-    with.resilience().record(result.model(), outcome, now);
   }
 
   /** The request is over: the client has its answer, or left. */
@@ -117,48 +102,52 @@ final class ChatCall {
       return;
     }
     over = true;
+    if (plan != null) {
+      plan.cancel(); // gives back what a step took, if an attempt was about to go
+    }
     clientBody.release();
     onOver.accept(new ChatCompletion(context, ending, status, summary, failure, attempts,
         with.timers().nanoTime() - context.startNanos()));
   }
 
-  // Attempts
+  // Steps
 
-  private void admitThenSend(ChatRequest toSend) {
+  private void step() {
     if (exchange.isFinished()) { // the client left between two attempts
       finished(ChatCompletion.Ending.CLIENT_LEFT, 0, NOTHING_YET, null);
       return;
     }
-    String model = toSend.model().orElse("");
+    if (plan == null) {
+      send(request);
+      return;
+    }
     Instant now = with.clock().instant();
-    switch (with.pacing().admit(model, now)) {
-      case Pacing.Go go -> send(toSend, go.permit());
-      case Pacing.Wait wait -> {
-        Duration needed = Duration.between(now, wait.until().instant());
-        if (Duration.ofNanos(queuedNanos).plus(needed).compareTo(with.pacing().maxWait()) <= 0) {
-          long queuedSince = with.timers().nanoTime();
-          waitThen(needed, () -> {
-            queuedNanos += with.timers().nanoTime() - queuedSince;
-            admitThenSend(toSend);
-          }, 0, NOTHING_YET);
-        } else {
-          policy.alternativeTo(model, now).ifPresentOrElse(
-              other -> admitThenSend(modelled(other)), () -> refuse(wait.until(), now));
-        }
+    switch (plan.next(now)) {
+      case Step.Send send -> send(modelled(send.model()));
+      case Step.Wait wait -> {
+        long since = with.timers().nanoTime();
+        waitThen(Duration.between(now, wait.until()), () -> {
+          queuedNanos += with.timers().nanoTime() - since;
+          step();
+        }, 0, NOTHING_YET);
       }
+      case Step.Refuse refuse -> refuse(refuse);
     }
   }
 
-  private void send(ChatRequest toSend, Permit admitted) {
+  private Verdict report(AttemptResult result, boolean started) {
+    reported = true;
+    return plan == null ? null : plan.report(result.toAttempt(started), with.clock().instant());
+  }
+
+  private void send(ChatRequest toSend) {
     attempts++;
-    lastSent = toSend;
-    permit = admitted;
-    resultRecorded = false;
-    policy.sending(toSend.model().orElse(""));
+    reported = false;
+    String model = toSend.model().orElse("");
     if (firstModel == null) {
-      firstModel = toSend.model().orElse("");
+      firstModel = model;
     }
-    ChatRelay relay = new ChatRelay(this, exchange, context, toSend.model().orElse(""), attempts, with.clock());
+    ChatRelay relay = new ChatRelay(this, exchange, context, model, attempts, with.clock());
     ByteBuf body = toSend == request ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(toSend.body());
     relay.attach(with.upstream().send(exchange.eventLoop(),
         UpstreamRequest.post("/chat/completions", body, toSend.stream()), relay));
@@ -166,11 +155,10 @@ final class ChatCall {
 
   /** The request for {@code model}: the client's own bytes when it is the model they carry. */
   private ChatRequest modelled(String model) {
-    boolean same = model.isEmpty() || request.model().filter(model::equals).isPresent();
-    return same ? request : request.withModel(model);
+    return request.model().filter(model::equals).isPresent() ? request : request.withModel(model);
   }
 
-  /** Runs {@code next} after {@code delay}, unless the client leaves first. */
+  /** Runs {@code next} after {@code delay} (at once when none), unless the client leaves first. */
   private void waitThen(Duration delay, Runnable next, int lastStatus, ResponseSummary lastSummary) {
     if (!delay.isPositive()) {
       exchange.eventLoop().execute(next); // after the failed attempt has unwound, not inside it
@@ -183,11 +171,20 @@ final class ChatCall {
     });
   }
 
-  /** 429 now, with the instant the limit reopens, rather than a wait longer than allowed. */
-  private void refuse(Admission.WaitUntil until, Instant now) {
-    exchange.fail(new ApiError(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
-        until.message() + " Sluice held the request back instead of letting the upstream refuse it.",
-        Map.of("Retry-After", Long.toString(until.retryAfterSeconds(now)))));
+  /** Sluice answers in the upstream's place: the limit, breaker or deadline that holds the request back. */
+  private void refuse(Step.Refuse refuse) {
+    HttpResponseStatus status = switch (refuse.reason()) {
+      case OUT_OF_CREDITS -> HttpResponseStatus.PAYMENT_REQUIRED;
+      // DEADLINE: what holds the request back (a breaker, a limit) lasts past its deadline.
+      case BREAKER_OPEN, NO_CANDIDATE, DEADLINE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+      default -> HttpResponseStatus.TOO_MANY_REQUESTS;
+    };
+    String type = status == HttpResponseStatus.TOO_MANY_REQUESTS ? "rate_limit_exceeded"
+        : refuse.reason().name().toLowerCase(java.util.Locale.ROOT);
+    Map<String, String> headers = refuse.retryAfterSeconds() > 0
+        ? Map.of("Retry-After", Long.toString(refuse.retryAfterSeconds())) : Map.of();
+    exchange.fail(new ApiError(status, type,
+        refuse.message() + " Sluice answered instead of sending a request the upstream would refuse.", headers));
     finished(ChatCompletion.Ending.REFUSED, 0, NOTHING_YET, null);
   }
 }

@@ -4,6 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.engine.RequestPlan;
+import io.sluice.engine.RequestSpec;
+import io.sluice.engine.TrafficEngine;
+import io.sluice.engine.route.RequestNeeds;
+import io.sluice.engine.route.RoutePolicy;
 import io.sluice.gateway.Timers;
 import io.sluice.gateway.auth.ClientKey;
 import io.sluice.gateway.config.GatewayConfig;
@@ -11,6 +16,7 @@ import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Endpoint;
 import io.sluice.gateway.server.Exchange;
 import io.sluice.gateway.upstream.UpstreamClient;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -22,17 +28,15 @@ import java.util.Optional;
 public final class ChatCompletions implements Endpoint {
 
   private final GatewayConfig config;
+  private final TrafficEngine engine;
   private final ChatCall.Collaborators collaborators;
   private final AccessLog accessLog = new AccessLog();
 
-  public ChatCompletions(GatewayConfig config, UpstreamClient upstream, InstantSource clock, Timers timers) {
-    this(config, new ChatCall.Collaborators(upstream, new Pacing(config.pacing()),
-        new Resilience(config.retries(), clock), clock, timers));
-  }
-
-  ChatCompletions(GatewayConfig config, ChatCall.Collaborators collaborators) {
+  public ChatCompletions(GatewayConfig config, TrafficEngine engine, UpstreamClient upstream, InstantSource clock,
+      Timers timers) {
     this.config = config;
-    this.collaborators = collaborators;
+    this.engine = engine;
+    this.collaborators = new ChatCall.Collaborators(upstream, clock, timers);
   }
 
   @Override
@@ -53,12 +57,32 @@ public final class ChatCompletions implements Endpoint {
       return;
     }
     Optional<String> alias = request.model().filter(model -> config.route(model).isPresent());
-    List<String> candidates = alias.map(name -> config.route(name).orElseThrow().models())
-        .orElse(List.of(request.model().orElse("")));
+    RequestPlan plan;
+    try {
+      plan = plan(request, alias);
+    } catch (IllegalArgumentException e) { // a models list over OpenRouter's cap: its own 400
+      exchange.fail(ApiError.badRequest(e.getMessage()));
+      return;
+    }
     ClientKey key = exchange.clientKey().orElseThrow();
     ChatContext context = new ChatContext(
         exchange.requestId(), key, alias, request.model(), request.stream(), exchange.startNanos());
-    new ChatCall(exchange, context, request, candidates, content.retain(), collaborators, accessLog::record).start();
+    new ChatCall(exchange, context, request, plan, content.retain(), collaborators, accessLog::record).start();
+  }
+
+  /** The engine's plan over the route's candidates (or the one model), or null for a body without a model. */
+  private RequestPlan plan(ChatRequest request, Optional<String> alias) {
+    if (request.model().isEmpty()) {
+      return null;
+    }
+    List<String> candidates = alias.map(name -> config.route(name).orElseThrow().models())
+        .orElse(List.of(request.model().get()));
+    ChatRequest.Needs needs = request.needs();
+    RequestNeeds engineNeeds = new RequestNeeds(RequestNeeds.estimateTokens(request.body().length), needs.maxTokens(),
+        needs.usesTools(), needs.structuredOutput(), needs.clientModels());
+    Instant now = collaborators.clock().instant();
+    return engine.plan(RequestSpec.route(RoutePolicy.of(candidates), engineNeeds, now)
+        .withDeadline(config.retries().deadline()));
   }
 
   private static boolean isJson(String contentType) {

@@ -310,7 +310,6 @@ final class ChatRelay implements AttemptListener {
    * answers the client.
    */
   private boolean relayed(AttemptResult failed) {
-    call.attemptEnded(failed);
     if (call.relay(failed)) {
       return true;
     }

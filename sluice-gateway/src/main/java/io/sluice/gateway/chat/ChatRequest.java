@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,12 +23,22 @@ import java.util.Optional;
  * @param stream whether the client asked for an SSE stream
  * @param modelStart offset of the model's opening quote in {@code body}, or -1
  * @param modelEnd offset just past the model's closing quote, or -1
+ * @param needs what a model must offer to serve it: output room, tools, structured output, the
+ *     client's own {@code models} list
  */
-record ChatRequest(byte[] body, Optional<String> model, boolean stream, int modelStart, int modelEnd) {
+record ChatRequest(byte[] body, Optional<String> model, boolean stream, int modelStart, int modelEnd, Needs needs) {
 
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
+
+  /**
+   * @param maxTokens {@code max_tokens} or {@code max_completion_tokens}, 0 when absent
+   * @param usesTools whether {@code tools} is a non-empty list
+   * @param structuredOutput whether {@code response_format} asks for a JSON schema
+   * @param clientModels the {@code models} list, as given
+   */
+  record Needs(int maxTokens, boolean usesTools, boolean structuredOutput, List<String> clientModels) {}
 
   /** The request with its {@code model} replaced; only those bytes change. */
   ChatRequest withModel(String newModel) {
@@ -39,7 +51,7 @@ record ChatRequest(byte[] body, Optional<String> model, boolean stream, int mode
     System.arraycopy(body, 0, spliced, 0, modelStart);
     System.arraycopy(quoted, 0, spliced, modelStart, quoted.length);
     System.arraycopy(body, modelEnd, spliced, modelStart + quoted.length, body.length - modelEnd);
-    return new ChatRequest(spliced, Optional.of(newModel), stream, modelStart, modelStart + quoted.length);
+    return new ChatRequest(spliced, Optional.of(newModel), stream, modelStart, modelStart + quoted.length, needs);
   }
 
   /**
@@ -53,40 +65,107 @@ record ChatRequest(byte[] body, Optional<String> model, boolean stream, int mode
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidRequestException("The request body must be a JSON object");
       }
-      String model = null;
-      int modelStart = -1;
-      int modelEnd = -1;
-      boolean stream = false;
+      Reader fields = new Reader(parser);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (field) {
-          case "model" -> {
-            if (value != JsonToken.VALUE_STRING || parser.getText().isBlank()) {
-              throw new InvalidRequestException("'model' must be a model id such as openai/gpt-4o-mini, or a Sluice route name");
-            }
-            model = parser.getText();
-            modelStart = (int) parser.currentTokenLocation().getByteOffset();
-            modelEnd = (int) parser.currentLocation().getByteOffset();
-          }
-          case "stream" -> {
-            if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
-              throw new InvalidRequestException("'stream' must be true or false");
-            }
-            stream = value == JsonToken.VALUE_TRUE;
-          }
-          default -> parser.skipChildren();
-        }
+        fields.read(field, parser.nextToken());
       }
       if (parser.nextToken() != null) {
         throw new InvalidRequestException("The request body must hold one JSON object and nothing after it");
       }
-      return new ChatRequest(body, Optional.ofNullable(model), stream, modelStart, modelEnd);
+      return fields.request(body);
     } catch (StreamReadException e) {
       String where = e.getLocation() == null ? "" : " (at byte " + e.getLocation().getByteOffset() + ")";
       throw new InvalidRequestException("The request body is not valid JSON: " + e.getOriginalMessage() + where);
     } catch (IOException e) {
       throw new InvalidRequestException("The request body could not be read: " + e.getMessage());
+    }
+  }
+
+  /** The top-level fields Sluice reads, gathered as the parser passes them; the rest is skipped. */
+  private static final class Reader {
+    private final JsonParser parser;
+    private String model;
+    private int modelStart = -1;
+    private int modelEnd = -1;
+    private boolean stream;
+    private int maxTokens;
+    private boolean usesTools;
+    private boolean structuredOutput;
+    private final List<String> clientModels = new ArrayList<>();
+
+    Reader(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    void read(String field, JsonToken value) throws IOException {
+      switch (field) {
+        case "model" -> {
+          if (value != JsonToken.VALUE_STRING || parser.getText().isBlank()) {
+            throw new InvalidRequestException("'model' must be a model id such as openai/gpt-4o-mini, or a Sluice route name");
+          }
+          model = parser.getText();
+          modelStart = (int) parser.currentTokenLocation().getByteOffset();
+          modelEnd = (int) parser.currentLocation().getByteOffset();
+        }
+        case "stream" -> {
+          if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE && value != JsonToken.VALUE_NULL) {
+            throw new InvalidRequestException("'stream' must be true or false");
+          }
+          stream = value == JsonToken.VALUE_TRUE;
+        }
+        case "max_tokens", "max_completion_tokens" -> {
+          if (value == JsonToken.VALUE_NUMBER_INT) {
+            maxTokens = (int) Math.min(Integer.MAX_VALUE, Math.max(0, parser.getLongValue()));
+          }
+        }
+        case "tools" -> usesTools = value == JsonToken.START_ARRAY && countElements() > 0;
+        case "response_format" -> structuredOutput = value == JsonToken.START_OBJECT && typeIsJsonSchema();
+        case "models" -> readModels(value);
+        default -> parser.skipChildren();
+      }
+    }
+
+    ChatRequest request(byte[] body) {
+      return new ChatRequest(body, Optional.ofNullable(model), stream, modelStart, modelEnd,
+          new Needs(maxTokens, usesTools, structuredOutput, List.copyOf(clientModels)));
+    }
+
+    private int countElements() throws IOException {
+      int count = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        count++;
+        parser.skipChildren();
+      }
+      return count;
+    }
+
+    private boolean typeIsJsonSchema() throws IOException {
+      boolean jsonSchema = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("type") && value == JsonToken.VALUE_STRING) {
+          jsonSchema = parser.getText().equals("json_schema");
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return jsonSchema;
+    }
+
+    private void readModels(JsonToken value) throws IOException {
+      if (value != JsonToken.START_ARRAY) {
+        parser.skipChildren();
+        return;
+      }
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+          clientModels.add(parser.getText());
+        } else {
+          parser.skipChildren();
+        }
+      }
     }
   }
 

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sluice.gateway.Timers;
 import io.sluice.gateway.config.Route;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Endpoint;
 import io.sluice.gateway.server.Exchange;
+import io.sluice.gateway.upstream.FetchJson;
+import io.sluice.gateway.upstream.FetchJson;
 import io.sluice.gateway.upstream.UpstreamClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +38,21 @@ public final class ModelCatalog implements Endpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final UpstreamClient upstream;
+  private final Consumer<byte[]> onFetched;
   private final Map<String, Route> routes;
   private final Timers timers;
   private final Duration ttl;
   private final AtomicReference<Listing> current = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<Listing>> refreshing = new AtomicReference<>();
 
-  public ModelCatalog(UpstreamClient upstream, Map<String, Route> routes, Timers timers, Duration ttl) {
+  /**
+   * @param onFetched hears every list fetched, as the upstream sent it (the traffic engine reads
+   *     context lengths, prices and parameters from it)
+   */
+  public ModelCatalog(UpstreamClient upstream, Consumer<byte[]> onFetched, Map<String, Route> routes, Timers timers,
+      Duration ttl) {
     this.upstream = upstream;
+    this.onFetched = onFetched;
     this.routes = routes;
     this.timers = timers;
     this.ttl = ttl;
@@ -57,7 +68,7 @@ public final class ModelCatalog implements Endpoint {
       exchange.respondJson(HttpResponseStatus.OK, listing.json());
       return;
     }
-    refresh(exchange).whenComplete((fresh, failure) -> exchange.eventLoop().execute(() -> {
+    fetch(exchange.eventLoop()).whenComplete((fresh, failure) -> exchange.eventLoop().execute(() -> {
       if (fresh != null) {
         exchange.respondJson(HttpResponseStatus.OK, fresh.json());
       } else if (current.get() != null) {
@@ -69,19 +80,25 @@ public final class ModelCatalog implements Endpoint {
     }));
   }
 
-  private CompletableFuture<Listing> refresh(Exchange exchange) {
+  /** Fetches the list now (or joins a fetch under way), from {@code loop}, the calling thread's event loop. */
+  public CompletableFuture<?> refresh(EventLoop loop) {
+    return fetch(loop);
+  }
+
+  private CompletableFuture<Listing> fetch(EventLoop loop) {
     CompletableFuture<Listing> mine = new CompletableFuture<>();
     CompletableFuture<Listing> running = refreshing.compareAndExchange(null, mine);
     if (running != null) {
       return running;
     }
-    FetchJson.get(upstream, exchange.eventLoop(), "/models").whenComplete((body, failure) -> {
+    FetchJson.get(upstream, loop, "/models").whenComplete((body, failure) -> {
       try {
         if (failure != null) {
           throw failure;
         }
         Listing listing = new Listing(merge(body), timers.nanoTime());
         current.set(listing);
+        onFetched.accept(body);
         mine.complete(listing);
       } catch (Throwable e) {
         log.warn("could not refresh the model list: {}", e.getMessage());

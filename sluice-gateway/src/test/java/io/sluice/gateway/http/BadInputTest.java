@@ -64,7 +64,7 @@ class BadInputTest {
     assertThat(reply.json().path("error").path("message").asText()).contains(message);
     assertThat(reply.json().path("error").path("type").asText()).isEqualTo("invalid_request_error");
     assertThat(reply.json().path("error").path("code").asInt()).isEqualTo(400);
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.chats()).isEmpty();
   }
 
   @Test
@@ -78,7 +78,7 @@ class BadInputTest {
     assertThat(reply.status()).isEqualTo(415);
     assertThat(reply.json().path("error").path("message").asText())
         .contains("Content-Type: application/json").contains("application/x-www-form-urlencoded");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.chats()).isEmpty();
   }
 
   @Test
@@ -89,7 +89,7 @@ class BadInputTest {
 
     assertThat(reply.status()).isEqualTo(413);
     assertThat(reply.json().path("error").path("message").asText()).contains("4096 bytes");
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.chats()).isEmpty();
   }
 
   @Test
@@ -151,7 +151,7 @@ class BadInputTest {
     if (authorization != null) {
       assertThat(reply.body()).doesNotContain(authorization.substring(authorization.indexOf(' ') + 1));
     }
-    assertThat(upstream.received()).isEmpty();
+    assertThat(upstream.chats()).isEmpty();
   }
 
   @Test

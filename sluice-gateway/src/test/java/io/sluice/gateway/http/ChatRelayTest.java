@@ -13,8 +13,8 @@ import io.sluice.testing.HttpTester.Reply;
 import io.sluice.testing.HttpTester.SseEvent;
 import io.sluice.testing.SimulatorExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,19 +28,20 @@ class ChatRelayTest {
   @RegisterExtension
   static final SimulatorExtension SIM = Scenario.simulator("chat-relay");
 
-  private static TestGateway gateway;
+  /** One per test: what the engine learns from one test's faults (a cool-down after a 429) stays there. */
+  private TestGateway gateway;
 
-  @BeforeAll
-  static void start() {
+  @BeforeEach
+  void start() {
     gateway = TestGateway.start(TestGateway.config(SIM.simulator().apiBase(), Scenario.UPSTREAM_KEY, Scenario.ROUTES));
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     gateway.close();
   }
 
-  private static Reply post(String path, String body) {
+  private Reply post(String path, String body) {
     return gateway.http.post(path, CLIENT_KEY, body);
   }
 

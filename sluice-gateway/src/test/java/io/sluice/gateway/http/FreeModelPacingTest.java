@@ -4,6 +4,7 @@ import static io.sluice.gateway.http.TestGateway.CLIENT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.gateway.config.PacingConfig;
+import io.sluice.gateway.config.RetryConfig;
 import io.sluice.gateway.config.ServerConfig;
 import io.sluice.simulator.openrouter.KeyStats;
 import io.sluice.simulator.scenario.Scenarios;
@@ -47,7 +48,9 @@ class FreeModelPacingTest {
     // Client connections idle for an hour before they close, so that the only timer due within a
     // minute is a request waiting for its window.
     return TestGateway.start(config.withPacing(new PacingConfig(20, perDay, Duration.ZERO, maxWait))
-        .withServer(new ServerConfig("127.0.0.1", 0, null, null, Duration.ofHours(1))));
+        .withServer(new ServerConfig("127.0.0.1", 0, null, null, Duration.ofHours(1)))
+        // A request may wait until its deadline, which must lie beyond the minute it waits here.
+        .withRetries(new RetryConfig(1, Duration.ofMinutes(2), null, null, null)));
   }
 
   private static Reply send(TestGateway gateway) {

@@ -59,12 +59,18 @@ final class RecordingUpstream implements AutoCloseable {
     answer.set(next);
   }
 
+  /** Every request received, the gateway's own readings of /models and /key included. */
   List<Received> received() {
     return List.copyOf(received);
   }
 
+  /** The chat completion requests received. */
+  List<Received> chats() {
+    return received.stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
+  }
+
   Received last() {
-    return received.getLast();
+    return chats().getLast();
   }
 
   void clear() {

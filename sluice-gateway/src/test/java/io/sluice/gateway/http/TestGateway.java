@@ -53,7 +53,7 @@ final class TestGateway implements AutoCloseable {
         .withClientKeys(List.of(client))
         .withRoutes(routes)
         .withAdmin(new AdminConfig(Optional.of(KeyHash.of(MASTER_KEY))))
-        .withRetries(new RetryConfig(1, null, null));
+        .withRetries(RetryConfig.passThrough());
   }
 
   @Override

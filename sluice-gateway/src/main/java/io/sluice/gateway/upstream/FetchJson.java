@@ -1,19 +1,15 @@
-package io.sluice.gateway.models;
+package io.sluice.gateway.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponse;
-import io.sluice.gateway.upstream.AttemptFailure;
-import io.sluice.gateway.upstream.AttemptListener;
-import io.sluice.gateway.upstream.UpstreamClient;
-import io.sluice.gateway.upstream.UpstreamRequest;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /** A GET to the upstream whose whole 200 JSON body is wanted; anything else fails the future. */
-final class FetchJson implements AttemptListener {
+public final class FetchJson implements AttemptListener {
 
   private static final int MAX_BYTES = 64 * 1024 * 1024;
 
@@ -23,7 +19,8 @@ final class FetchJson implements AttemptListener {
 
   private FetchJson() {}
 
-  static CompletableFuture<byte[]> get(UpstreamClient upstream, EventLoop loop, String path) {
+  /** GETs {@code path} from {@code loop}, which must be the calling thread's event loop. */
+  public static CompletableFuture<byte[]> get(UpstreamClient upstream, EventLoop loop, String path) {
     FetchJson fetch = new FetchJson();
     upstream.send(loop, UpstreamRequest.get(path), fetch);
     return fetch.result;
