@@ -105,10 +105,13 @@ final class DemoCommand implements Callable<Integer> {
           s.freePerMinute429(), s.freePerDay429(), s.upstream429(), other, s.spend());
     }
     DemoWorkload.Tally t = workload.tally();
-    long failed = t.attempts() - t.ok();
-    out.printf("%nOf %d requests the clients sent, %d succeeded and %d failed (%.0f%%); %d were immediate retries.%n",
-        t.attempts(), t.ok(), failed, t.attempts() == 0 ? 0.0 : 100.0 * failed / t.attempts(), t.retries());
-    out.println("Every failed free-model attempt still used up the account's daily allowance.");
+    long upstreamAttempts = simulator.stats().stream().mapToLong(KeyStats::attempts).sum();
+    long upstreamFailed = upstreamAttempts - simulator.stats().stream().mapToLong(KeyStats::successes).sum();
+    out.printf("%nOf %d requests the clients sent, %d succeeded and %d failed; %d were immediate retries.%n",
+        t.attempts(), t.ok(), t.attempts() - t.ok(), t.retries());
+    out.printf("The upstream saw %d attempts and refused %d of them: Sluice answered the other %d failures itself%n"
+        + "(429 with Retry-After at the free-model limits), so they burned no quota.%n",
+        upstreamAttempts, upstreamFailed, Math.max(0, t.attempts() - t.ok() - upstreamFailed));
     out.flush();
   }
 
