@@ -94,9 +94,11 @@ SERVED_TICKS=0 # CPU ticks the serving process used during the run measured_run 
 measured_run() { # $1 = label, $2 = pid of the process serving the load, then the command.
   # One measured run, redone (TRIES times at most) while other processes take more than
   # MAX_NOISE % of the machine; keeps the least disturbed attempt in RUN_OUT, OTHER_PCT and SERVED_TICKS.
+  # BEFORE_EACH, when set, names a command run before each attempt, outside what is measured.
   local label="$1" pid="$2" try t0 ticks best_out="" best_noise=101 best_ticks=0
   shift 2
   for try in $(seq 1 "$TRIES"); do
+    [ -z "${BEFORE_EACH:-}" ] || $BEFORE_EACH
     wait_quiet
     t0="$(cpu_ticks "$pid")"
     timed_run "$label" "$@"
