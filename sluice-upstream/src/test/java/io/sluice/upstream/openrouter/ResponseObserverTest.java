@@ -8,6 +8,8 @@ import io.sluice.upstream.openrouter.UpstreamError.Origin;
 import io.sluice.upstream.sse.SseParser;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResponseObserverTest {
 
@@ -96,6 +98,30 @@ class ResponseObserverTest {
 
     assertThat(observer.summary().error().message()).isEqualTo("the choice finished with \"error\" and no error object");
     assertThat(observer.summary().failed()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"choices\":[{\"delta\":{\"content\":\"hi\"},\"finish_reason\":null}]}                  | true",
+      "{\"choices\":[{\"delta\":{\"content\":\"hi\"},\"finish_reason\" :  null }]}              | true",
+      "{\"choices\":[{\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}]}              | false",
+      "{\"choices\":[{\"delta\":{},\"finish_reason\": \"length\"}]}                           | false",
+      "{\"choices\":[{\"delta\":{},\"finish_reason\":null,\"native_finish_reason\":\"STOP\"}]} | false",
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":1}}                                     | false",
+      "{\"error\":{\"code\":429,\"message\":\"x\"}}                                          | false",
+      "{\"choices\":[{\"delta\":{\"content\":\"the word usage in text\"}}]}                   | true",
+  })
+  void onlyChunksThatMaySaySomethingNewAreReadInFull(String chunk, boolean onlyContent) {
+    assertThat(ResponseObserver.onlyContent(chunk)).isEqualTo(onlyContent);
+  }
+
+  @Test
+  void contentChunksSkippedAfterTheFirstStillCountAndTheEndIsStillRead() {
+    String finishWithUsage = FINISH.substring(0, FINISH.length() - 1) + "," + USAGE + "}";
+    stream(data(CONTENT), data(CONTENT), data(CONTENT), data(finishWithUsage), "data: [DONE]\n\n");
+
+    assertThat(observer.summary()).isEqualTo(new ResponseSummary("gen-1785160442-5ORlzdIrlBsDoqBP7E7B",
+        "openai/gpt-4o", "OpenAI", "stop", "end_turn", EXPECTED_USAGE, null, true, 4, 0));
   }
 
   @Test
