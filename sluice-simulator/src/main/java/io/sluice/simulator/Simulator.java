@@ -37,7 +37,7 @@ public final class Simulator implements AutoCloseable {
     this.scenario = builder.scenario;
     this.clock = builder.clock != null ? builder.clock : SimClock.scaled(scenario.timeScale());
     QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("simulator");
+    threads.setName(builder.threadName);
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
@@ -137,6 +137,7 @@ public final class Simulator implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private String threadName = "simulator";
 
     private Builder(Scenario scenario) {
       this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
@@ -169,6 +170,15 @@ public final class Simulator implements AutoCloseable {
         throw new IllegalArgumentException("idle timeout must be positive, was " + value);
       }
       this.idleTimeout = value;
+      return this;
+    }
+
+    /** The prefix of the server's thread names, to tell several simulators apart; "simulator" by default. */
+    public Builder threadName(String value) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("thread name must not be blank");
+      }
+      this.threadName = value;
       return this;
     }
 
