@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param retryBudget retries allowed to all traffic together
  * @param breakers how the circuit breakers per model and provider judge
  * @param adaptiveLimits the concurrency limits and cool-downs per model and provider
- * @param creditsRecheck after an out-of-credits answer, how often the key is worth reading again
- *     (the instant paid requests are refused until); positive
+ * @param creditsRecheck after an out-of-credits answer, how long paid requests wait without
+ *     evidence of credit before one goes as a probe, and how often the key is worth reading again;
+ *     positive
  * @param busyRecheck when a model is at its concurrency limit, how soon to look again; positive
  * @param maxKeys the most models, and the most providers, whose breakers are held; at least 1
  */
@@ -72,8 +73,8 @@ public record EngineConfig(
    * OpenRouter's free-model limits (20 a minute, 50 a day), 3 attempts within 60 s, waits of at
    * most 30 s, backoff from 250 ms up to 10 s, retries at most 10% of requests plus 3 a minute,
    * breakers opening at 50% failures of 5 calls in 60 s for 30 s, AIMD limits from 4 concurrent
-   * calls, the key re-read every 5 minutes after a 402, a busy model re-checked after 100 ms,
-   * breakers for up to 1024 models and providers.
+   * calls, one paid probe every 5 minutes after a 402 while nothing shows credit, a busy model
+   * re-checked after 100 ms, breakers for up to 1024 models and providers.
    */
   public static EngineConfig defaults() {
     return new EngineConfig(FreeModelLimits.defaults(), 3, Duration.ofSeconds(60), Duration.ofSeconds(30),

@@ -1,11 +1,8 @@
 package io.sluice.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.engine.breaker.CreditEvidence;
 import io.sluice.engine.pacing.FreeModelLimits;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.OptionalInt;
 
@@ -18,16 +15,14 @@ import java.util.OptionalInt;
  *     OpenAPI description; the prose docs word it the other way round, so {@link
  *     #freeModelDailyRequests} wins when present)
  * @param limit the key's spend limit in USD
- * @param limitRemaining what is left of it
+ * @param limitRemaining what is left of it: the limit less the key's usage, not the account's
+ *     balance
  * @param usage USD the key spent, all time
  * @param freeModelDailyRequests {@code free_model_daily_requests}, the upstream's own daily counter
  */
 public record KeyInfo(
     String label, Boolean freeTier, BigDecimal limit, BigDecimal limitRemaining, BigDecimal usage,
     FreeDaily freeModelDailyRequests) {
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /**
    * The free-model daily counter of the UTC day; any component null when absent.
@@ -54,25 +49,15 @@ public record KeyInfo(
    * @throws IllegalArgumentException if the body is not JSON or has no {@code data} object
    */
   public static KeyInfo parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("a key body must be JSON; this one is not: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("a key body could not be read", e);
-    }
-    JsonNode data = root == null ? null : root.path("data");
-    if (data == null || !data.isObject()) {
-      throw new IllegalArgumentException("a key body has a \"data\" object; this one has none");
-    }
+    JsonNode data = DataBody.data(body, "key");
     JsonNode free = data.path("free_model_daily_requests");
     FreeDaily daily = free.isObject()
         ? new FreeDaily(count(free.path("limit")), count(free.path("remaining")), count(free.path("used")))
         : null;
     return new KeyInfo(data.path("label").isTextual() ? data.path("label").asText() : null,
         data.path("is_free_tier").isBoolean() ? data.path("is_free_tier").asBoolean() : null,
-        decimal(data.path("limit")), decimal(data.path("limit_remaining")), decimal(data.path("usage")), daily);
+        DataBody.decimal(data.path("limit")), DataBody.decimal(data.path("limit_remaining")),
+        DataBody.decimal(data.path("usage")), daily);
   }
 
   /**
@@ -89,11 +74,22 @@ public record KeyInfo(
     return OptionalInt.of(freeTier ? FreeModelLimits.REQUESTS_PER_DAY : FreeModelLimits.REQUESTS_PER_DAY_WITH_CREDITS);
   }
 
-  private static Integer count(JsonNode node) {
-    return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0 ? node.intValue() : null;
+  /**
+   * What this reading says about credit, for the credits breaker: {@link
+   * CreditEvidence#SHOWS_NO_CREDIT} when the key has a spend limit and nothing of it remains (the
+   * key cannot pay, whatever the account holds); otherwise {@link CreditEvidence#SAYS_NOTHING}.
+   * The key never shows credit: {@code limit_remaining} is the key's own allowance, and an
+   * out-of-credits answer is about the account's balance (a key's exhausted limit is classified
+   * apart, as {@code KEY_LIMIT}), which only {@link CreditsInfo} reports.
+   */
+  public CreditEvidence creditEvidence() {
+    if (limit != null && limitRemaining != null && limitRemaining.signum() <= 0) {
+      return CreditEvidence.SHOWS_NO_CREDIT;
+    }
+    return CreditEvidence.SAYS_NOTHING;
   }
 
-  private static BigDecimal decimal(JsonNode node) {
-    return node.isNumber() ? node.decimalValue() : null;
+  private static Integer count(JsonNode node) {
+    return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0 ? node.intValue() : null;
   }
 }

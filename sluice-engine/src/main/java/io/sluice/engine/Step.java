@@ -65,7 +65,10 @@ public sealed interface Step {
     FREE_MINUTE_WINDOW(OutcomeType.ACCOUNT_PER_MINUTE, true),
     /** The account's free-model daily cap is used up until 00:00 UTC. */
     FREE_DAILY_CAP(OutcomeType.FREE_DAILY_CAP, false),
-    /** The account is out of credits: paid models are held back until {@link TrafficEngine#creditsRestored}. */
+    /**
+     * The account is out of credits: paid models are held back until there is evidence of credit
+     * (see {@link TrafficEngine#learnCredits}), but for one probe per {@link EngineConfig#creditsRecheck()}.
+     */
     OUT_OF_CREDITS(OutcomeType.OUT_OF_CREDITS, false),
     /** The model's circuit breaker is open. */
     BREAKER_OPEN(OutcomeType.OVERLOADED, false),

@@ -1,6 +1,7 @@
 package io.sluice.engine;
 
 import io.sluice.engine.breaker.Breakers;
+import io.sluice.engine.breaker.CreditEvidence;
 import io.sluice.engine.breaker.CreditsBreaker;
 import io.sluice.engine.breaker.Permission;
 import io.sluice.engine.outcome.Outcome;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -34,6 +36,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * TrafficEngine engine = new TrafficEngine(EngineConfig.defaults(), new SplittableRandom());
+ * engine.learnKey(KeyInfo.parse(get("/key")), clock.instant());          // at start and every few minutes
  * RequestPlan plan = engine.plan(RequestSpec.model("meta-llama/llama-3.3-70b-instruct:free", clock.instant()));
  * while (true) {
  *   switch (plan.next(clock.instant())) {
@@ -64,7 +67,15 @@ import java.util.random.RandomGenerator;
  * {@link EngineConfig#maxAttempts()}; a model is never tried again except by a retry of the attempt
  * that just failed on it; every attempt after the first was granted by the retry budget; no
  * attempt goes to a free model unless the free-model limiter admitted it, nor to a paid one while
- * the credits breaker is open, nor to a model whose breaker is open or which cools down.
+ * the credits breaker is open (but its one probe), nor to a model whose breaker is open or which
+ * cools down.
+ *
+ * <p><b>Credits.</b> After an out-of-credits answer, paid attempts stop until there is evidence of
+ * credit: a reading of {@code /api/v1/credits} whose balance is above zero ({@link #learnCredits}),
+ * or the caller's own ({@link #creditsRestored}). A key reading ({@link #learnKey}) can only show
+ * that there is none (a spend limit used up), which holds even the probe. Without evidence,
+ * one paid attempt per {@link EngineConfig#creditsRecheck()} goes as a probe; its success restores
+ * paid traffic. See {@link CreditsBreaker}.
  *
  * <p><b>Time.</b> Every method takes {@code now}; nothing reads a clock, so decisions are pure
  * functions of the shared state and the instants given, and tests run on fixed instants. The only
@@ -137,8 +148,10 @@ public final class TrafficEngine {
   }
 
   /**
-   * A reading of the key taken at {@code readAt} showed credit again: paid models are allowed again,
-   * unless an out-of-credits answer came after the reading was taken.
+   * The caller's own evidence, taken at {@code readAt}, that the account has credit again (a balance
+   * it read itself, a payment it made): paid models are allowed again, unless an out-of-credits
+   * answer came after the evidence was taken. Without such evidence, leave it to the readings and
+   * the probe.
    *
    * @return whether paid traffic was stopped and now flows
    */
@@ -149,7 +162,9 @@ public final class TrafficEngine {
   /**
    * Learns the account's free-model limits from a reading of the key taken at {@code readAt}: the
    * daily cap (50 on the free tier, 1000 once credits were bought, or the counter's own limit), and
-   * the requests left today when the counter is reported (never loosening what is known).
+   * the requests left today when the counter is reported (never loosening what is known). While
+   * paid traffic is stopped, a key whose spend limit is used up holds it, probe included ({@link
+   * KeyInfo#creditEvidence}).
    */
   public void learnKey(KeyInfo key, Instant readAt) {
     Objects.requireNonNull(key, "key");
@@ -159,6 +174,27 @@ public final class TrafficEngine {
     if (daily != null && daily.remaining() != null) {
       freeModels.learnDailyRemaining(daily.remaining(), readAt);
     }
+    credits.learn(CreditEvidence.Source.KEY, key.creditEvidence(), readAt);
+  }
+
+  /**
+   * Learns from a reading of the account's credits taken at {@code readAt} (a management key's
+   * {@code GET /api/v1/credits}): while paid traffic is stopped, a balance above zero restores it,
+   * and none holds it, probe included ({@link CreditsInfo#creditEvidence}).
+   *
+   * @return whether paid traffic was stopped and now flows
+   */
+  public boolean learnCredits(CreditsInfo reading, Instant readAt) {
+    Objects.requireNonNull(reading, "reading");
+    return credits.learn(CreditEvidence.Source.ACCOUNT, reading.creditEvidence(), readAt);
+  }
+
+  /**
+   * Since when paid traffic has been stopped (the latest out-of-credits answer), or empty while it
+   * flows: the time to read {@code /api/v1/credits}, if the key may.
+   */
+  public Optional<Instant> outOfCreditsSince() {
+    return credits.openSince();
   }
 
   /** The free-model daily cap in force (configured, or learned from the key). */
@@ -171,18 +207,35 @@ public final class TrafficEngine {
   /** What stands between an attempt on {@code model} and the upstream at {@code now}. */
   sealed interface Gate {}
 
-  /** Every gate is open; the attempt holds what it took (release with {@link #cancel}, or {@link #record}). */
-  record Pass(String model, Permit permit, boolean probe) implements Gate {}
+  /**
+   * Every gate is open; the attempt holds what it took (release with {@link #cancel}, or {@link
+   * #record}): a free-model slot, the model breaker's probe, the credits breaker's probe.
+   */
+  record Pass(String model, Permit permit, boolean probe, boolean creditsProbe) implements Gate {}
 
   /** A gate is closed until {@code until}. */
   record Blocked(Step.Reason reason, Instant until, String message) implements Gate {}
 
   Gate gate(ModelInfo model, Instant now) {
-    String id = model.id();
-    if (credits.allow(model.free(), now) instanceof Permission.Rejected rejected) {
+    Permission paid = credits.allow(model.free(), now);
+    if (paid instanceof Permission.Rejected rejected) {
       return new Blocked(Step.Reason.OUT_OF_CREDITS, rejected.until(), "The account is out of credits: paid models are "
-          + "held back until a reading of the key shows credit again (next reading due at " + rejected.until() + ").");
+          + "held back until the upstream shows credit again (next check at " + rejected.until() + ").");
     }
+    boolean creditsProbe = paid instanceof Permission.Probe;
+    Gate gate = admit(model, now);
+    if (gate instanceof Pass pass) {
+      return new Pass(pass.model(), pass.permit(), pass.probe(), creditsProbe);
+    }
+    if (creditsProbe) {
+      credits.cancelProbe();
+    }
+    return gate;
+  }
+
+  /** The gates after the credits breaker: the model's cool-down, breaker, free-model limiter and concurrency. */
+  private Gate admit(ModelInfo model, Instant now) {
+    String id = model.id();
     LimitKey key = LimitKey.model(id);
     var coolDown = limits.coolDownUntil(key, now);
     if (coolDown.isPresent()) {
@@ -213,7 +266,7 @@ public final class TrafficEngine {
       return new Blocked(Step.Reason.AT_CONCURRENCY_LIMIT, now.plus(config.busyRecheck()),
           id + " has as many calls in flight as it is known to take.");
     }
-    return new Pass(id, permit, probe);
+    return new Pass(id, permit, probe, false);
   }
 
   /** Gives back what a {@link Pass} took, for an attempt that will not be sent. */
@@ -223,6 +276,9 @@ public final class TrafficEngine {
     }
     limits.cancel(LimitKey.model(pass.model()));
     cancelProbe(pass.model(), pass.probe());
+    if (pass.creditsProbe()) {
+      credits.cancelProbe();
+    }
   }
 
   /** What a sent attempt came to, into every piece of shared state. */
@@ -235,7 +291,7 @@ public final class TrafficEngine {
       limits.learn(LimitKey.provider(outcome.provider()), outcome, now);
     }
     breakers.record(pass.model(), outcome, now);
-    credits.record(outcome, now);
+    credits.record(outcome, pass.creditsProbe(), now);
   }
 
   boolean tryAcquireRetry(Instant now) {

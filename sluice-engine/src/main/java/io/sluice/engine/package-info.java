@@ -7,8 +7,9 @@
  * {@link io.sluice.engine.EngineConfig}, plans each request ({@link io.sluice.engine.RequestSpec}
  * in, {@link io.sluice.engine.RequestPlan} out); the plan answers {@link io.sluice.engine.Step}s
  * before each attempt and {@link io.sluice.engine.Verdict}s after it ({@link
- * io.sluice.engine.Attempt}); {@link io.sluice.engine.KeyInfo} reads the key endpoint. The
- * packages below are its parts, usable on their own.
+ * io.sluice.engine.Attempt}); {@link io.sluice.engine.KeyInfo} reads the key endpoint and {@link
+ * io.sluice.engine.CreditsInfo} the credits one. The packages below are its parts, usable on their
+ * own.
  *
  * <ul>
  *   <li>{@link io.sluice.engine.outcome}: what an upstream attempt came to, by cause, with the
