@@ -282,7 +282,7 @@ public final class RequestPlan {
     attempts++;
     attemptsByModel.merge(pass.model(), 1, Integer::sum);
     notBefore = null;
-    return new Step.Send(pass.model(), attempts, fallback, pass.permit());
+    return new Step.Send(pass.model(), attempts, fallback, pass.permit(), pass.route().avoid());
   }
 
   private boolean waitable(Blocked blocked, Instant now) {

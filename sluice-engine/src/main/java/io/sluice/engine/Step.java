@@ -4,6 +4,7 @@ import io.sluice.engine.outcome.OutcomeType;
 import io.sluice.engine.pacing.Permit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** What a request does next: {@link RequestPlan#next}'s answer. */
@@ -18,10 +19,22 @@ public sealed interface Step {
    * @param fallback whether {@code model} is not the request's first candidate
    * @param permit the free-model slot the attempt holds; null for a paid model. For information:
    *     {@code report} and {@code cancel} close it, the caller must not
+   * @param avoidProviders the providers the upstream should not route this attempt to (their
+   *     breaker is open, or they cool down for {@code model}), by the names the upstream's answers
+   *     gave them, sorted; empty when none. Add them to the request's {@code provider.ignore}
+   *     (OpenRouter), keeping what the request already lists. Never every provider known to serve
+   *     the model
    */
-  record Send(String model, int attempt, boolean fallback, Permit permit) implements Step {
+  record Send(String model, int attempt, boolean fallback, Permit permit, List<String> avoidProviders)
+      implements Step {
     public Send {
       Objects.requireNonNull(model, "model");
+      avoidProviders = List.copyOf(avoidProviders);
+    }
+
+    /** An attempt that avoids no provider. */
+    public Send(String model, int attempt, boolean fallback, Permit permit) {
+      this(model, attempt, fallback, permit, List.of());
     }
   }
 

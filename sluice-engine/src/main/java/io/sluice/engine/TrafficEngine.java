@@ -41,7 +41,8 @@ import java.util.random.RandomGenerator;
  * while (true) {
  *   switch (plan.next(clock.instant())) {
  *     case Step.Send send -> {
- *       HttpResponse<byte[]> r = http.send(request(send.model()), BodyHandlers.ofByteArray());
+ *       // the body's "model" is send.model(); send.avoidProviders() go into its "provider": {"ignore": [...]}
+ *       HttpResponse<byte[]> r = http.send(request(send.model(), send.avoidProviders()), BodyHandlers.ofByteArray());
  *       Attempt attempt = Attempt.of(send.model(), r.statusCode(), n -> r.headers().firstValue(n).orElse(null), r.body());
  *       switch (plan.report(attempt, clock.instant())) {
  *         case Verdict.Done done -> { return r; }
@@ -58,7 +59,9 @@ import java.util.random.RandomGenerator;
  * <p><b>What it combines.</b> Before each attempt ({@link RequestPlan#next}): the route's
  * candidates as the {@link Planner} filters them against the catalog, the credits breaker (paid
  * models only), the model's cool-down, its circuit breaker, the account's free-model limiter (free
- * models only) and the model's adaptive concurrency limit. After each attempt ({@link
+ * models only) and the model's adaptive concurrency limit; then the providers the attempt avoids
+ * ({@link Step.Send#avoidProviders}): those of the model whose breaker is open or that cool down
+ * for it, since the upstream, not Sluice, picks the provider. After each attempt ({@link
  * RequestPlan#report}): the {@link io.sluice.engine.outcome.Classifier}'s outcome is recorded into
  * every one of them, then the planner (fallback first, then retry), the {@link Backoff} and the
  * deadline, and the shared {@link RetryBudget} decide whether another attempt follows.
@@ -68,7 +71,8 @@ import java.util.random.RandomGenerator;
  * that just failed on it; every attempt after the first was granted by the retry budget; no
  * attempt goes to a free model unless the free-model limiter admitted it, nor to a paid one while
  * the credits breaker is open (but its one probe), nor to a model whose breaker is open or which
- * cools down.
+ * cools down; an attempt avoids the providers of its model whose breaker is open or that cool down
+ * for it, unless that would be all the providers known to serve it.
  *
  * <p><b>Credits.</b> After an out-of-credits answer, paid attempts stop until there is evidence of
  * credit: a reading of {@code /api/v1/credits} whose balance is above zero ({@link #learnCredits}),
@@ -98,6 +102,7 @@ public final class TrafficEngine {
   private final AdaptiveLimit limits;
   private final Breakers breakers;
   private final CreditsBreaker credits;
+  private final Steering steering;
   private final RetryBudget retryBudget;
   private final Backoff backoff;
   private volatile Map<String, ModelInfo> catalog;
@@ -114,6 +119,7 @@ public final class TrafficEngine {
     this.limits = new AdaptiveLimit(config.adaptiveLimits());
     this.breakers = new Breakers(config.breakers(), config.maxKeys());
     this.credits = new CreditsBreaker(config.creditsRecheck());
+    this.steering = new Steering(breakers, limits);
     this.retryBudget = new RetryBudget(config.retryBudget());
     this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), config.maxAttempts(), random);
   }
@@ -209,9 +215,11 @@ public final class TrafficEngine {
 
   /**
    * Every gate is open; the attempt holds what it took (release with {@link #cancel}, or {@link
-   * #record}): a free-model slot, the model breaker's probe, the credits breaker's probe.
+   * #record}): a free-model slot, the model breaker's probe, the credits breaker's probe, and the
+   * providers it avoids with the provider probes it holds.
    */
-  record Pass(String model, Permit permit, boolean probe, boolean creditsProbe) implements Gate {}
+  record Pass(String model, Permit permit, boolean probe, boolean creditsProbe, Steering.Route route)
+      implements Gate {}
 
   /** A gate is closed until {@code until}. */
   record Blocked(Step.Reason reason, Instant until, String message) implements Gate {}
@@ -225,7 +233,7 @@ public final class TrafficEngine {
     boolean creditsProbe = paid instanceof Permission.Probe;
     Gate gate = admit(model, now);
     if (gate instanceof Pass pass) {
-      return new Pass(pass.model(), pass.permit(), pass.probe(), creditsProbe);
+      return new Pass(pass.model(), pass.permit(), pass.probe(), creditsProbe, steering.route(pass.model(), now));
     }
     if (creditsProbe) {
       credits.cancelProbe();
@@ -266,7 +274,7 @@ public final class TrafficEngine {
       return new Blocked(Step.Reason.AT_CONCURRENCY_LIMIT, now.plus(config.busyRecheck()),
           id + " has as many calls in flight as it is known to take.");
     }
-    return new Pass(id, permit, probe, false);
+    return new Pass(id, permit, probe, false, Steering.Route.NONE);
   }
 
   /** Gives back what a {@link Pass} took, for an attempt that will not be sent. */
@@ -279,6 +287,7 @@ public final class TrafficEngine {
     if (pass.creditsProbe()) {
       credits.cancelProbe();
     }
+    steering.cancel(pass.route());
   }
 
   /** What a sent attempt came to, into every piece of shared state. */
@@ -286,11 +295,23 @@ public final class TrafficEngine {
     if (pass.permit() != null) {
       pass.permit().complete(outcome, now);
     }
-    limits.release(LimitKey.model(pass.model()), outcome, now);
+    String model = pass.model();
+    boolean providersAlone = steering.providersAlone(model, outcome, now);
+    if (providersAlone) {
+      limits.cancel(LimitKey.model(model)); // out of flight; the model itself learns nothing from it
+    } else {
+      limits.release(LimitKey.model(model), outcome, now);
+    }
     if (outcome.provider() != null) {
       limits.learn(LimitKey.provider(outcome.provider()), outcome, now);
+      limits.learn(LimitKey.providerOf(model, outcome.provider()), outcome, now);
     }
-    breakers.record(pass.model(), outcome, now);
+    steering.settle(pass.route(), outcome);
+    if (providersAlone) {
+      breakers.recordAgainstProvider(model, outcome, now);
+    } else {
+      breakers.record(model, outcome, now);
+    }
     credits.record(outcome, pass.creditsProbe(), now);
   }
 

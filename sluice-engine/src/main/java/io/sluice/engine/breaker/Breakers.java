@@ -3,6 +3,8 @@ package io.sluice.engine.breaker;
 import io.sluice.engine.outcome.Outcome;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -12,10 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The circuit breakers of every model and every provider seen, one {@link CircuitBreaker} each,
  * all with one {@link BreakerConfig}. Providers are learned from {@link Outcome#provider()}: the
- * upstream picks them, so a provider has a breaker once an outcome has named it.
+ * upstream picks them, so a provider has a breaker once an outcome has named it, and is known to
+ * serve a model once an outcome for that model has named it ({@link #providersOf}).
  *
- * <p><b>Bound.</b> At most {@code maxKeys} models and {@code maxKeys} providers are held; beyond
- * that the least recently used goes, and comes back closed if it is seen again. With a bound well
+ * <p><b>Bound.</b> At most {@code maxKeys} models and {@code maxKeys} providers are held, and the
+ * providers of at most {@code maxKeys} models, {@value #MAX_PROVIDERS_PER_MODEL} each; beyond that
+ * the least recently used goes, and comes back closed (or unknown) if it is seen again. With a bound well
  * above the models in use, what goes is a breaker no traffic has touched for a long time.
  *
  * <p>Thread-safe: a {@link ReentrantLock} guards the maps and is never held while a breaker
@@ -23,10 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Breakers {
 
+  /** The most providers remembered for one model. */
+  static final int MAX_PROVIDERS_PER_MODEL = 32;
+
   private final BreakerConfig config;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, CircuitBreaker> models;
   private final Map<String, CircuitBreaker> providers;
+  private final Map<String, Set<String>> servedBy;
 
   /**
    * @param config how every breaker judges
@@ -39,6 +47,7 @@ public final class Breakers {
     }
     this.models = leastRecentlyUsed(maxKeys);
     this.providers = leastRecentlyUsed(maxKeys);
+    this.servedBy = leastRecentlyUsed(maxKeys);
   }
 
   /**
@@ -73,8 +82,30 @@ public final class Breakers {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(outcome, "outcome");
     breaker(models, model).record(outcome.type(), now);
-    if (outcome.provider() != null) {
-      breaker(providers, outcome.provider()).record(outcome.type(), now);
+    recordOnProvider(model, outcome, now);
+  }
+
+  /**
+   * Records what a call to {@code model} came to on the breaker of the provider the outcome names
+   * only, not on the model's: for a failure the caller can steer around by avoiding that provider,
+   * which says nothing about the model's other providers.
+   */
+  public void recordAgainstProvider(String model, Outcome outcome, Instant now) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(now, "now");
+    recordOnProvider(model, outcome, now);
+  }
+
+  /** The providers outcomes for {@code model} have named, sorted; empty when none has. */
+  public List<String> providersOf(String model) {
+    Objects.requireNonNull(model, "model");
+    lock.lock();
+    try {
+      Set<String> known = servedBy.get(model);
+      return known == null ? List.of() : List.copyOf(new TreeSet<>(known));
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -88,10 +119,7 @@ public final class Breakers {
     return breaker(providers, Objects.requireNonNull(provider, "provider"));
   }
 
-  /**
-   * The providers whose breaker is open at {@code now}, sorted: for the upstream request's list of
-   * providers to ignore, since the upstream, not Sluice, picks the provider.
-   */
+  /** The providers whose breaker is open at {@code now}, sorted, whichever models they serve. */
   public Set<String> openProviders(Instant now) {
     Objects.requireNonNull(now, "now");
     Map<String, CircuitBreaker> held;
@@ -110,6 +138,25 @@ public final class Breakers {
     return open;
   }
 
+  private void recordOnProvider(String model, Outcome outcome, Instant now) {
+    String provider = outcome.provider();
+    if (provider == null) {
+      return;
+    }
+    breaker(providers, provider).record(outcome.type(), now);
+    lock.lock();
+    try {
+      Set<String> known = servedBy.computeIfAbsent(model, m -> new LinkedHashSet<>());
+      known.remove(provider); // the latest seen is the last to go
+      known.add(provider);
+      if (known.size() > MAX_PROVIDERS_PER_MODEL) {
+        known.remove(known.iterator().next());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private CircuitBreaker breaker(Map<String, CircuitBreaker> map, String key) {
     lock.lock();
     try {
@@ -119,12 +166,12 @@ public final class Breakers {
     }
   }
 
-  private static Map<String, CircuitBreaker> leastRecentlyUsed(int maxKeys) {
+  private static <V> Map<String, V> leastRecentlyUsed(int maxKeys) {
     return new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, CircuitBreaker> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
         return size() > maxKeys;
       }
     };

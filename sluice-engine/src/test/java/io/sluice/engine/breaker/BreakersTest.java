@@ -91,6 +91,37 @@ class BreakersTest {
   }
 
   @Test
+  void theProvidersOfAModelAreThoseItsOutcomesNamed() {
+    breakers.record(MODEL, Outcomes.of(SUCCESS, "Steady", null), NOW);
+    breakers.record(MODEL, Outcomes.of(SUCCESS, null, null), NOW);
+    breakers.recordAgainstProvider(MODEL, Outcomes.of(OVERLOADED, "Flaky", null), NOW);
+    breakers.record(OTHER_MODEL, Outcomes.of(SUCCESS, "Elsewhere", null), NOW);
+
+    assertThat(breakers.providersOf(MODEL)).containsExactly("Flaky", "Steady");
+    assertThat(breakers.providersOf("never/seen")).isEmpty();
+  }
+
+  @Test
+  void aFailureRecordedAgainstTheProviderLeavesTheModelAlone() {
+    for (int i = 0; i < 5; i++) {
+      breakers.recordAgainstProvider(MODEL, Outcomes.of(OVERLOADED, "Flaky", null), NOW);
+    }
+
+    assertThat(breakers.provider("Flaky").state(NOW)).isEqualTo(State.OPEN);
+    assertThat(breakers.model(MODEL).state(NOW)).isEqualTo(State.CLOSED);
+  }
+
+  @Test
+  void aModelRemembersItsLatestProvidersUpToTheBound() {
+    for (int i = 0; i <= Breakers.MAX_PROVIDERS_PER_MODEL; i++) {
+      breakers.record(MODEL, Outcomes.of(SUCCESS, "P" + (1000 + i), null), NOW);
+    }
+
+    assertThat(breakers.providersOf(MODEL)).hasSize(Breakers.MAX_PROVIDERS_PER_MODEL)
+        .doesNotContain("P1000").contains("P" + (1000 + Breakers.MAX_PROVIDERS_PER_MODEL));
+  }
+
+  @Test
   void misuseFailsWithTheValueInTheMessage() {
     assertThatThrownBy(() -> new Breakers(BreakerConfig.defaults(), 0)).hasMessageContaining("0");
   }
