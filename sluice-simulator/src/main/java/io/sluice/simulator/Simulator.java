@@ -115,6 +115,17 @@ public final class Simulator implements AutoCloseable {
     handler.clearFaults();
   }
 
+  /**
+   * The account {@code accountId} buys {@code usd} of credits now: its balance, the {@code
+   * total_credits} of {@code /api/v1/credits} and its purchases (which unlock the higher free-model
+   * cap) grow by that much, until the next {@link #reset}.
+   *
+   * @throws IllegalArgumentException if the scenario has no such account
+   */
+  public void addCredits(String accountId, double usd) {
+    handler.addCredits(accountId, usd);
+  }
+
   /** Back to the scenario's start: balances, counters, provider state, generations, faults. */
   public void reset() {
     handler.reset();

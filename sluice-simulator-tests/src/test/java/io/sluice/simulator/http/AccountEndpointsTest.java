@@ -1,6 +1,7 @@
 package io.sluice.simulator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.simulator.scenario.Scenarios;
@@ -313,6 +314,27 @@ class AccountEndpointsTest {
     JsonNode data = reply.json().get("data");
     assertThat(data.get("total_usage").asDouble()).isEqualTo(first + second);
     assertThat(data.get("total_credits").asDouble()).isEqualTo(40.0);
+  }
+
+  @Test
+  void creditsBoughtShowInTheBalanceAndLiftAnAccountOffTheFreeTier() {
+    Reply broke = SIM.http().post(CHAT, SIM.key("free"), body("vendor/paid"));
+    assertThat(broke.status()).isEqualTo(402);
+
+    SIM.simulator().addCredits("acct-free", 12.5);
+
+    assertThat(SIM.http().post(CHAT, SIM.key("free"), body("vendor/paid")).status()).isEqualTo(200);
+    assertThat(key("free").get("is_free_tier").asBoolean()).isFalse();
+    assertThat(key("free").get("free_model_daily_requests").get("limit").asInt()).as("12.5 bought").isEqualTo(1000);
+    SIM.simulator().addCredits("acct-team", 2);
+    JsonNode data = SIM.http().get("/api/v1/credits", SIM.key("admin")).json().get("data");
+    assertThat(data.get("total_credits").asDouble()).isEqualTo(42.0);
+  }
+
+  @Test
+  void creditsForAnAccountTheScenarioLacksAreRefused() {
+    assertThatThrownBy(() -> SIM.simulator().addCredits("acct-none", 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acct-none");
   }
 
   // ---- /api/v1/generation --------------------------------------------------------------------

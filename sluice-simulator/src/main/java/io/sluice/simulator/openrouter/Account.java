@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** One account's mutable state: balance, spend by period, free-model counters, per-key spend. */
+/** One account's mutable state: balance, credits bought, spend by period, free-model counters, per-key spend. */
 final class Account {
 
   private final AccountSpec spec;
@@ -20,11 +20,15 @@ final class Account {
   private final FreeModelLimit free = new FreeModelLimit();
   private final Map<String, KeyUsage> keys = new LinkedHashMap<>();
   private double balance;
+  private double credited;
+  private double purchased;
   private final SpendByPeriod spend = new SpendByPeriod();
 
   Account(AccountSpec spec) {
     this.spec = spec;
     this.balance = spec.credits();
+    this.credited = spec.credits();
+    this.purchased = spec.purchased();
     for (KeySpec key : spec.keys()) {
       keys.put(key.key(), new KeyUsage(key));
     }
@@ -43,7 +47,24 @@ final class Account {
   }
 
   boolean highBalance(Platform platform) {
-    return spec.purchased() >= platform.purchaseThreshold();
+    lock.lock();
+    try {
+      return purchased >= platform.purchaseThreshold();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Credits bought now: the balance, the credits reported and the purchases all grow by {@code usd}. */
+  void buy(double usd) {
+    lock.lock();
+    try {
+      balance += usd;
+      credited += usd;
+      purchased += usd;
+    } finally {
+      lock.unlock();
+    }
   }
 
   FreeModelLimit.Decision admitFree(Instant now, Platform platform) {
@@ -102,7 +123,7 @@ final class Account {
       Double limit = usage.spec.limit();
       return new KeyReport(usage.spec.label(), limit, limit == null ? null : Math.max(0, limit - usage.total),
           usage.total, usage.spend.daily(now), usage.spend.weekly(now), usage.spend.monthly(now),
-          spec.purchased() == 0, usage.spec.management(), cap, Math.max(0, cap - used), used);
+          purchased == 0, usage.spec.management(), cap, Math.max(0, cap - used), used);
     } finally {
       lock.unlock();
     }
@@ -112,7 +133,7 @@ final class Account {
   double[] credits() {
     lock.lock();
     try {
-      return new double[] {spec.credits(), spend.total};
+      return new double[] {credited, spend.total};
     } finally {
       lock.unlock();
     }

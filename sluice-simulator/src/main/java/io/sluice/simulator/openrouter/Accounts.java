@@ -35,6 +35,11 @@ final class Accounts {
     return same ? Optional.of(new Caller(account, spec)) : Optional.empty();
   }
 
+  /** The account with id {@code id}, if the scenario has one. */
+  Optional<Account> byId(String id) {
+    return byKey.values().stream().filter(account -> account.id().equals(id)).findFirst();
+  }
+
   /** An authenticated caller: the account and which of its keys was used. */
   record Caller(Account account, KeySpec key) {
     String label() {

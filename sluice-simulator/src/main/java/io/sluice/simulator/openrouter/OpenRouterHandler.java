@@ -360,6 +360,13 @@ public final class OpenRouterHandler extends Handler.Abstract {
     state.get().faults.clear();
   }
 
+  /** Credits bought for account {@code accountId} now, until the next reset. */
+  public void addCredits(String accountId, double usd) {
+    state.get().accounts.byId(accountId)
+        .orElseThrow(() -> new IllegalArgumentException("no account '" + accountId + "' in scenario " + scenario.name()))
+        .buy(usd);
+  }
+
   /** Puts accounts, counters, providers, generations and faults back to the scenario's start. */
   public void reset() {
     state.set(new State(scenario, clock));
