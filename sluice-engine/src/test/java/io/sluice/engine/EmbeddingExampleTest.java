@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +79,14 @@ class EmbeddingExampleTest {
     assertThat(Duration.between(start, clock.now())).isGreaterThan(Duration.ofMinutes(2));
   }
 
+  /** A request body for {@code model} that asks OpenRouter to skip the providers {@code avoid}. */
+  private static String chatBody(String model, List<String> avoid) {
+    String ignore = avoid.isEmpty() ? ""
+        : ",\"provider\":{\"ignore\":[" + avoid.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(",")) + "]}";
+    return "{\"model\":\"" + model + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]"
+        + ignore + "}";
+  }
+
   /** One request through the engine: the loop of the README. */
   private static String call(TrafficEngine engine, URI api, String key, ManualSimClock clock) throws Exception {
     RequestPlan plan = engine.plan(RequestSpec.model(MODEL, clock.now()).withDeadline(Duration.ofMinutes(3)));
@@ -86,8 +96,7 @@ class EmbeddingExampleTest {
           HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/chat/completions"))
               .header("Authorization", "Bearer " + key)
               .header("Content-Type", "application/json")
-              .POST(BodyPublishers.ofString("{\"model\":\"" + send.model()
-                  + "\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+              .POST(BodyPublishers.ofString(chatBody(send.model(), send.avoidProviders())))
               .build(), BodyHandlers.ofByteArray());
           Attempt attempt = Attempt.of(send.model(), response.statusCode(),
               name -> response.headers().firstValue(name).orElse(null), response.body());

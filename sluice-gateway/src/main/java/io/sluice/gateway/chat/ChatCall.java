@@ -118,12 +118,12 @@ final class ChatCall {
       return;
     }
     if (plan == null) {
-      send(request);
+      send(request.model().orElse(""), request.body());
       return;
     }
     Instant now = with.clock().instant();
     switch (plan.next(now)) {
-      case Step.Send send -> send(modelled(send.model()));
+      case Step.Send send -> send(send.model(), request.attemptBody(send.model(), send.avoidProviders()));
       case Step.Wait wait -> {
         long since = with.timers().nanoTime();
         waitThen(Duration.between(now, wait.until()), () -> {
@@ -140,22 +140,17 @@ final class ChatCall {
     return plan == null ? null : plan.report(result.toAttempt(started), with.clock().instant());
   }
 
-  private void send(ChatRequest toSend) {
+  /** Sends {@code body} for {@code model}: the client's own buffer when it is the client's own bytes. */
+  private void send(String model, byte[] body) {
     attempts++;
     reported = false;
-    String model = toSend.model().orElse("");
     if (firstModel == null) {
       firstModel = model;
     }
     ChatRelay relay = new ChatRelay(this, exchange, context, model, attempts, with.clock());
-    ByteBuf body = toSend == request ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(toSend.body());
+    ByteBuf content = body == request.body() ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(body);
     relay.attach(with.upstream().send(exchange.eventLoop(),
-        UpstreamRequest.post("/chat/completions", body, toSend.stream()), relay));
-  }
-
-  /** The request for {@code model}: the client's own bytes when it is the model they carry. */
-  private ChatRequest modelled(String model) {
-    return request.model().filter(model::equals).isPresent() ? request : request.withModel(model);
+        UpstreamRequest.post("/chat/completions", content, request.stream()), relay));
   }
 
   /** Runs {@code next} after {@code delay} (at once when none), unless the client leaves first. */

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * A chat completion request as Sluice reads it: the body's bytes plus the few top-level fields
  * routing needs. The body is validated as JSON in one streaming pass, and it is never
- * re-serialized: changing the model splices the new value into the original bytes, so every other
- * field reaches the upstream exactly as the client wrote it.
+ * re-serialized: an attempt's body splices the model and the providers to avoid into the original
+ * bytes, so every other field reaches the upstream exactly as the client wrote it.
  *
  * @param body the request body as received
  * @param model the {@code model} field, or empty when absent (OpenRouter then uses {@code models} or the account default)
@@ -25,8 +25,10 @@ import java.util.Optional;
  * @param modelEnd offset just past the model's closing quote, or -1
  * @param needs what a model must offer to serve it: output room, tools, structured output, the
  *     client's own {@code models} list
+ * @param providers the client's {@code provider} preferences, and where an ignore list goes
  */
-record ChatRequest(byte[] body, Optional<String> model, boolean stream, int modelStart, int modelEnd, Needs needs) {
+record ChatRequest(byte[] body, Optional<String> model, boolean stream, int modelStart, int modelEnd, Needs needs,
+    ProviderPrefs providers) {
 
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -40,18 +42,27 @@ record ChatRequest(byte[] body, Optional<String> model, boolean stream, int mode
    */
   record Needs(int maxTokens, boolean usesTools, boolean structuredOutput, List<String> clientModels) {}
 
-  /** The request with its {@code model} replaced; only those bytes change. */
-  ChatRequest withModel(String newModel) {
-    if (modelStart < 0) {
-      throw new IllegalStateException("the request has no model to replace");
+  /**
+   * The body of an attempt on {@code attemptModel} that avoids the providers {@code avoid}: the
+   * client's own bytes (this very array) when the model is theirs and no provider is to be added to
+   * {@code provider.ignore} ({@link ProviderPrefs} says which are); otherwise a copy in which only
+   * the model's value and the ignore list differ.
+   */
+  byte[] attemptBody(String attemptModel, List<String> avoid) {
+    List<Splice.Edit> edits = new ArrayList<>(2);
+    if (model.filter(attemptModel::equals).isEmpty()) {
+      if (modelStart < 0) {
+        throw new IllegalStateException("the request has no model to replace");
+      }
+      byte[] quoted = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(attemptModel)) + "\"")
+          .getBytes(StandardCharsets.UTF_8);
+      edits.add(new Splice.Edit(modelStart, modelEnd, quoted));
     }
-    byte[] quoted = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(newModel)) + "\"")
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] spliced = new byte[body.length - (modelEnd - modelStart) + quoted.length];
-    System.arraycopy(body, 0, spliced, 0, modelStart);
-    System.arraycopy(quoted, 0, spliced, modelStart, quoted.length);
-    System.arraycopy(body, modelEnd, spliced, modelStart + quoted.length, body.length - modelEnd);
-    return new ChatRequest(spliced, Optional.of(newModel), stream, modelStart, modelStart + quoted.length, needs);
+    List<String> ignore = providers.toIgnore(avoid);
+    if (!ignore.isEmpty()) {
+      edits.add(providers.slot().edit(ignore));
+    }
+    return edits.isEmpty() ? body : Splice.apply(body, edits);
   }
 
   /**
@@ -66,10 +77,13 @@ record ChatRequest(byte[] body, Optional<String> model, boolean stream, int mode
         throw new InvalidRequestException("The request body must be a JSON object");
       }
       Reader fields = new Reader(parser);
+      int count = 0;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         fields.read(field, parser.nextToken());
+        count++;
       }
+      fields.closedAt((int) parser.currentTokenLocation().getByteOffset(), count > 0);
       if (parser.nextToken() != null) {
         throw new InvalidRequestException("The request body must hold one JSON object and nothing after it");
       }
@@ -93,6 +107,7 @@ record ChatRequest(byte[] body, Optional<String> model, boolean stream, int mode
     private boolean usesTools;
     private boolean structuredOutput;
     private final List<String> clientModels = new ArrayList<>();
+    private ProviderPrefs providers;
 
     Reader(JsonParser parser) {
       this.parser = parser;
@@ -122,13 +137,21 @@ record ChatRequest(byte[] body, Optional<String> model, boolean stream, int mode
         case "tools" -> usesTools = value == JsonToken.START_ARRAY && countElements() > 0;
         case "response_format" -> structuredOutput = value == JsonToken.START_OBJECT && typeIsJsonSchema();
         case "models" -> readModels(value);
+        case "provider" -> providers = ProviderPrefs.read(parser, value);
         default -> parser.skipChildren();
+      }
+    }
+
+    /** The body's object closes at byte {@code close}: where a {@code provider} field goes if it has none. */
+    void closedAt(int close, boolean hasFields) {
+      if (providers == null) {
+        providers = ProviderPrefs.absent(close, hasFields);
       }
     }
 
     ChatRequest request(byte[] body) {
       return new ChatRequest(body, Optional.ofNullable(model), stream, modelStart, modelEnd,
-          new Needs(maxTokens, usesTools, structuredOutput, List.copyOf(clientModels)));
+          new Needs(maxTokens, usesTools, structuredOutput, List.copyOf(clientModels)), providers);
     }
 
     private int countElements() throws IOException {

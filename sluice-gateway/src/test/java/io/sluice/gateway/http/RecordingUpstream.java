@@ -8,6 +8,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An upstream that records every request it receives, exactly as received, and answers with a
- * canned response: for checking what the gateway sends, byte for byte.
+ * canned response, or with what a real upstream behind it answers ({@link #forwardingTo}): for
+ * checking what the gateway sends, byte for byte.
  */
 final class RecordingUpstream implements AutoCloseable {
 
@@ -39,6 +45,19 @@ final class RecordingUpstream implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicReference<Answer> answer =
       new AtomicReference<>(new Answer(200, "application/json", CHAT_ANSWER));
+  private URI forwardTo;
+  private HttpClient forwarder;
+
+  /**
+   * A recorder that passes every request on to {@code upstream} ({@code http://host:port}, the same
+   * paths) and answers what it answers, whole: plain answers only, a stream arrives in one piece.
+   */
+  static RecordingUpstream forwardingTo(URI upstream) {
+    RecordingUpstream recorder = new RecordingUpstream();
+    recorder.forwardTo = upstream;
+    recorder.forwarder = HttpClient.newHttpClient();
+    return recorder;
+  }
 
   RecordingUpstream() {
     try {
@@ -81,7 +100,7 @@ final class RecordingUpstream implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
         exchange.getRequestHeaders(), body));
-    Answer reply = answer.get();
+    Answer reply = forwardTo == null ? answer.get() : forward(exchange, body);
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", reply.contentType());
     exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -90,8 +109,30 @@ final class RecordingUpstream implements AutoCloseable {
     }
   }
 
+  private Answer forward(HttpExchange exchange, byte[] body) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(forwardTo.resolve(exchange.getRequestURI().getRawPath()))
+        .method(exchange.getRequestMethod(), body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
+    for (String name : List.of("Authorization", "Content-Type", "Accept")) {
+      String value = exchange.getRequestHeaders().getFirst(name);
+      if (value != null) {
+        request.header(name, value);
+      }
+    }
+    try {
+      HttpResponse<String> response = forwarder.send(request.build(), BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
+          response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while forwarding", e);
+    }
+  }
+
   @Override
   public void close() {
     server.stop(0);
+    if (forwarder != null) {
+      forwarder.close();
+    }
   }
 }
