@@ -227,8 +227,11 @@ public final class TrafficEngine {
   Gate gate(ModelInfo model, Instant now) {
     Permission paid = credits.allow(model.free(), now);
     if (paid instanceof Permission.Rejected rejected) {
-      return new Blocked(Step.Reason.OUT_OF_CREDITS, rejected.until(), "The account is out of credits: paid models are "
-          + "held back until the upstream shows credit again (next check at " + rejected.until() + ").");
+      return new Blocked(Step.Reason.OUT_OF_CREDITS, rejected.until(), credits.showsNoCredit()
+          ? "The account is out of credits, and the upstream's latest reading shows none: paid models are held back "
+              + "until a reading shows credit (next reading due at " + rejected.until() + ")."
+          : "The account is out of credits: paid models are held back until the upstream shows credit again; one "
+              + "paid request will check at " + rejected.until() + ".");
     }
     boolean creditsProbe = paid instanceof Permission.Probe;
     Gate gate = admit(model, now);

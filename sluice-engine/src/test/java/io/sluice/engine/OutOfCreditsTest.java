@@ -63,9 +63,14 @@ class OutOfCreditsTest {
   }
 
   private static void refused(Step step, Duration retryAfter) {
+    refused(step, retryAfter, "will check at");
+  }
+
+  private static void refused(Step step, Duration retryAfter, String saying) {
     assertThat(step).isInstanceOfSatisfying(Step.Refuse.class, refuse -> {
       assertThat(refuse.reason()).isEqualTo(Step.Reason.OUT_OF_CREDITS);
       assertThat(refuse.retryAfter()).isEqualTo(retryAfter);
+      assertThat(refuse.message()).contains(saying);
     });
   }
 
@@ -109,8 +114,8 @@ class OutOfCreditsTest {
     engine.learnCredits(CreditsInfo.parse(bytes("{\"data\":{\"total_credits\":25,\"total_usage\":25}}")),
         NOW.plusSeconds(1));
 
-    refused(next(PAID, NOW.plus(RECHECK)), RECHECK);
-    refused(next(PAID, NOW.plus(RECHECK.multipliedBy(7))), RECHECK);
+    refused(next(PAID, NOW.plus(RECHECK)), RECHECK, "latest reading shows none");
+    refused(next(PAID, NOW.plus(RECHECK.multipliedBy(7))), RECHECK, "latest reading shows none");
   }
 
   @Test
@@ -120,7 +125,7 @@ class OutOfCreditsTest {
     engine.learnKey(KeyInfo.parse(bytes("{\"data\":{\"label\":\"k\",\"limit\":5,\"limit_remaining\":0,\"usage\":5}}")),
         NOW.plusSeconds(1));
 
-    refused(next(PAID, NOW.plus(RECHECK)), RECHECK);
+    refused(next(PAID, NOW.plus(RECHECK)), RECHECK, "latest reading shows none");
   }
 
   @Test

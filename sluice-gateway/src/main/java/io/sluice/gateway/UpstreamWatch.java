@@ -1,6 +1,7 @@
 package io.sluice.gateway;
 
 import io.netty.channel.EventLoop;
+import io.sluice.engine.CreditsInfo;
 import io.sluice.engine.KeyInfo;
 import io.sluice.engine.TrafficEngine;
 import io.sluice.gateway.models.ModelCatalog;
@@ -15,11 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What the gateway learns from the upstream at start and every {@code catalog-ttl}: the model list
  * (context lengths, prices, parameters: through the catalog, which also serves it to clients) and
- * the key's reading (free tier or not, the free-model requests left today).
+ * the key's reading (free tier or not, the free-model requests left today, a spend limit used up).
  *
- * <p>The key endpoint does not report the account's balance, so after an out-of-credits answer
- * each reading lets paid traffic try again: a 402 costs nothing, and the engine stops paid traffic
- * again at the first one.
+ * <p>While paid traffic is stopped after an out-of-credits answer, each reading also asks {@code
+ * /credits} for the account's balance: only a balance above zero restores paid traffic at once.
+ * OpenRouter answers it to management keys only; for any other key the engine lets one paid
+ * request through per {@code creditsRecheck} as a probe instead, and its success restores paid
+ * traffic.
  */
 final class UpstreamWatch implements AutoCloseable {
 
@@ -33,6 +36,7 @@ final class UpstreamWatch implements AutoCloseable {
   private final Timers timers;
   private final InstantSource clock;
   private final boolean learnsDailyCap;
+  private boolean toldCreditsUnreadable;
   private volatile boolean closed;
   private Timers.Cancellable next;
 
@@ -73,12 +77,35 @@ final class UpstreamWatch implements AutoCloseable {
       try {
         KeyInfo key = KeyInfo.parse(body);
         engine.learnKey(learnsDailyCap ? key : key.withoutDailyCap(), readAt);
-        engine.creditsRestored(readAt);
       } catch (RuntimeException e) {
         log.warn("could not understand the upstream key's reading: {}", e.getMessage());
       }
     });
+    if (engine.outOfCreditsSince().isPresent()) {
+      readCredits();
+    }
     next = timers.schedule(loop, every, this::read);
+  }
+
+  private void readCredits() {
+    Instant readAt = clock.instant();
+    FetchJson.get(upstream, loop, "/credits").whenComplete((body, failure) -> {
+      if (failure != null) {
+        if (!toldCreditsUnreadable) {
+          toldCreditsUnreadable = true;
+          log.info("paid traffic is stopped and the upstream's credits cannot be read ({}): one paid request "
+              + "will probe for credit at intervals", failure.getMessage());
+        }
+        return;
+      }
+      try {
+        if (engine.learnCredits(CreditsInfo.parse(body), readAt)) {
+          log.info("the upstream's credits show a balance again: paid traffic flows");
+        }
+      } catch (RuntimeException e) {
+        log.warn("could not understand the upstream's credits reading: {}", e.getMessage());
+      }
+    });
   }
 
   @Override

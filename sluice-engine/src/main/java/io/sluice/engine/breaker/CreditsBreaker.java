@@ -179,6 +179,16 @@ public final class CreditsBreaker {
     }
   }
 
+  /** Whether it is open and the readings since it opened show there is no credit: no probe goes. */
+  public boolean showsNoCredit() {
+    lock.lock();
+    try {
+      return openedAt != null && verdict() == CreditEvidence.SHOWS_NO_CREDIT;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** When paid traffic was stopped (the latest out-of-credits outcome), or empty while it flows. */
   public Optional<Instant> openSince() {
     lock.lock();

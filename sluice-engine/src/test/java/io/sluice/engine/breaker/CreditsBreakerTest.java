@@ -132,6 +132,7 @@ class CreditsBreakerTest {
     outOfCredits(NOW);
     credits.learn(ACCOUNT, SHOWS_NO_CREDIT, NOW.plusSeconds(5));
 
+    assertThat(credits.showsNoCredit()).isTrue();
     assertThat(credits.allow(false, NOW.plusSeconds(60))).isEqualTo(new Permission.Rejected(NOW.plusSeconds(120)));
     assertThat(credits.allow(false, NOW.plus(Duration.ofDays(3)))).isInstanceOf(Permission.Rejected.class);
 
@@ -140,6 +141,7 @@ class CreditsBreakerTest {
         .isInstanceOf(Permission.Rejected.class);
 
     credits.learn(ACCOUNT, SAYS_NOTHING, NOW.plusSeconds(80));
+    assertThat(credits.showsNoCredit()).isFalse();
     assertThat(credits.allow(false, NOW.plusSeconds(80))).isEqualTo(Permission.PROBE);
   }
 

@@ -57,6 +57,10 @@ public record UpstreamConfig(URI baseUrl, Secret apiKey, Attribution attribution
     return new UpstreamConfig(baseUrl, apiKey, attribution, timeouts, catalogTtl, Optional.of(pemFile));
   }
 
+  public UpstreamConfig withCatalogTtl(Duration ttl) {
+    return new UpstreamConfig(baseUrl, apiKey, attribution, timeouts, ttl, caCertificates);
+  }
+
   public UpstreamConfig withTimeouts(UpstreamTimeouts newTimeouts) {
     return new UpstreamConfig(baseUrl, apiKey, attribution, newTimeouts, catalogTtl, caCertificates);
   }
