@@ -26,6 +26,12 @@ final class Lane {
     }).addLast(waiter);
   }
 
+  /** The waiter {@link #next()} would remove; null when none waits. */
+  Waiter peek() {
+    String tenant = rotation.peekFirst();
+    return tenant == null ? null : byTenant.get(tenant).peekFirst();
+  }
+
   /** The next waiter by rotation, removed; null when none waits. */
   Waiter next() {
     String tenant = rotation.pollFirst();
