@@ -192,6 +192,27 @@ public final class AdmissionQueue {
     return timedOut.size();
   }
 
+  /**
+   * How many waiters a request of {@code tenant} and {@code priority} offered now would surely
+   * follow: every waiter of a higher class, and the tenant's own of its class. (Other tenants of
+   * its class may go before it too, by turns.) With a bound of how soon capacity serves that many,
+   * the owner knows the earliest admission to {@link #offer}.
+   */
+  public int ahead(String tenant, Priority priority) {
+    lock.lock();
+    try {
+      int ahead = lanes.get(priority).waiting(tenant);
+      for (Priority higher : Priority.values()) {
+        if (higher.compareTo(priority) < 0) {
+          ahead += lanes.get(higher).size();
+        }
+      }
+      return ahead;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The earliest deadline among the waiters, for the owner's timer; empty when none waits. */
   public Optional<Instant> nextDeadline() {
     lock.lock();

@@ -193,6 +193,19 @@ class AdmissionQueueTest {
   }
 
   @Test
+  void aNewRequestSurelyFollowsHigherClassesAndItsOwnTenantsWaiters() {
+    queued("a", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    queued("a", Priority.BATCH, Duration.ofMinutes(5));
+    queued("b", Priority.BATCH, Duration.ofMinutes(5));
+    queued("b", Priority.BATCH, Duration.ofMinutes(5));
+
+    assertThat(queue.ahead("a", Priority.INTERACTIVE)).isEqualTo(1);
+    assertThat(queue.ahead("c", Priority.INTERACTIVE)).isZero();
+    assertThat(queue.ahead("b", Priority.BATCH)).isEqualTo(3);
+    assertThat(queue.ahead("c", Priority.BATCH)).isEqualTo(1);
+  }
+
+  @Test
   void aQueueHoldsAtLeastOne() {
     assertThatThrownBy(() -> new AdmissionQueue(0)).hasMessageContaining("was 0");
   }

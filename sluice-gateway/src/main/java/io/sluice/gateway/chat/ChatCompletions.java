@@ -37,7 +37,7 @@ public final class ChatCompletions implements Endpoint {
     this.config = config;
     this.engine = engine;
     this.collaborators = new ChatCall.Collaborators(upstream, clock, timers,
-        new WaitingLines(config.pacing().maxQueued(), config.pacing().maxWait(), timers, clock));
+        new WaitingLines(config.pacing().maxQueued(), config.pacing().maxWait(), engine::freeModelTurn, timers, clock));
   }
 
   /** Requests waiting in line for a shared capacity. */

@@ -35,8 +35,15 @@ final class WaitingLines {
   private final Map<String, Line> lines = new ConcurrentHashMap<>();
   private final int capacity;
   private final Duration maxWait;
+  private final FreeModelTurn freeModelTurn;
   private final Timers timers;
   private final InstantSource clock;
+
+  /** A lower bound of when a free model could take a request that {@code ahead} others go before. */
+  @FunctionalInterface
+  interface FreeModelTurn {
+    Instant earliest(int ahead, Instant now);
+  }
 
   /** A request in a line. */
   interface Turn {
@@ -57,17 +64,20 @@ final class WaitingLines {
   /**
    * @param capacity how many requests a line holds; beyond that a request is refused
    * @param maxWait how long a request may wait in line; at most until its own deadline
+   * @param freeModelTurn when a request behind others in the free-model line could go at the earliest
    */
-  WaitingLines(int capacity, Duration maxWait, Timers timers, InstantSource clock) {
+  WaitingLines(int capacity, Duration maxWait, FreeModelTurn freeModelTurn, Timers timers, InstantSource clock) {
     this.capacity = capacity;
     this.maxWait = maxWait;
+    this.freeModelTurn = freeModelTurn;
     this.timers = timers;
     this.clock = clock;
   }
 
   /**
    * Puts a request that must wait ({@code wait}) at the back of its line, or refuses it at once
-   * when its deadline comes before {@code wait.until()} or the line is full. It waits until its
+   * when the line is full, or when its deadline comes before {@code wait.until()} or, in the
+   * free-model line, before the window could serve those surely ahead of it. It waits until its
    * {@code deadline}, or {@code maxWait}, whichever comes first. A queued request
    * leaves the line through its {@link Turn}, or by {@link Waiter#cancel()}.
    *
@@ -78,8 +88,12 @@ final class WaitingLines {
     Instant now = clock.instant();
     // The engine holds a request for max-wait inclusive; a line's deadline is the first instant it may not.
     Instant waitEnds = now.plus(maxWait).plusMillis(1);
-    Offer offer = line.queue.offer(tenant, priority, deadline.isBefore(waitEnds) ? deadline : waitEnds,
-        wait.until(), now);
+    Instant earliest = wait.until();
+    if (Step.Wait.FREE_MODELS.equals(wait.line())) {
+      Instant windowServes = freeModelTurn.earliest(line.queue.ahead(tenant, priority), now);
+      earliest = windowServes.isAfter(earliest) ? windowServes : earliest;
+    }
+    Offer offer = line.queue.offer(tenant, priority, deadline.isBefore(waitEnds) ? deadline : waitEnds, earliest, now);
     if (offer instanceof Offer.Queued queued) {
       line.enter(queued.waiter(), turn, wait.until(), executor);
     }

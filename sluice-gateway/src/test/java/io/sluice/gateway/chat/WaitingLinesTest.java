@@ -23,7 +23,7 @@ class WaitingLinesTest {
   private static final String LINE = Step.Wait.modelLine("sim/busy");
 
   private final ManualTimers timers = new ManualTimers(START);
-  private final WaitingLines lines = new WaitingLines(3, Duration.ofSeconds(30), timers, timers);
+  private final WaitingLines lines = new WaitingLines(3, Duration.ofSeconds(30), (ahead, now) -> now, timers, timers);
   private final List<String> sent = new ArrayList<>();
   private final List<String> timedOut = new ArrayList<>();
   private int freeSlots;

@@ -43,13 +43,17 @@ class WaitingInLineTest {
 
   /** A gateway allowing {@code perMinute} free requests, with requests that may take {@code deadline}. */
   private static TestGateway gateway(int perMinute, Duration deadline, int maxQueued) {
+    return gateway(perMinute, deadline, maxQueued, Duration.ofMinutes(5));
+  }
+
+  private static TestGateway gateway(int perMinute, Duration deadline, int maxQueued, Duration maxWait) {
     var config = TestGateway.config(SIM.simulator().apiBase(), KEY, Map.of());
     List<ClientKey> keys = List.of(
         new ClientKey("app", "acme", "", "", PriorityClass.INTERACTIVE, KeyHash.of(INTERACTIVE)),
         new ClientKey("bulk-a", "tenant-a", "", "", PriorityClass.BATCH, KeyHash.of(BULK_A)),
         new ClientKey("bulk-b", "tenant-b", "", "", PriorityClass.BATCH, KeyHash.of(BULK_B)));
     return TestGateway.start(config.withClientKeys(keys)
-        .withPacing(new PacingConfig(perMinute, 1000, Duration.ZERO, Duration.ofMinutes(5), maxQueued))
+        .withPacing(new PacingConfig(perMinute, 1000, Duration.ZERO, maxWait, maxQueued))
         .withServer(new ServerConfig("127.0.0.1", 0, null, null, Duration.ofHours(1)))
         .withRetries(new RetryConfig(1, deadline, null, null, null)));
   }
@@ -97,21 +101,41 @@ class WaitingInLineTest {
   }
 
   @Test
-  void aRequestWhoseTurnComesTooLateForItsDeadlineIsAnsweredAsSoonAsThatIsKnown() throws Exception {
+  void aRequestOvertakenUntilItsDeadlineCannotBeMetIsAnsweredWhenItsTurnShowsIt() throws Exception {
     try (TestGateway gateway = gateway(1, Duration.ofSeconds(90), 100)) {
       fillTheWindow(gateway, 1);
-      List<CompletableFuture<Reply>> waiting = queue(gateway, BULK_A, 2);
+      CompletableFuture<Reply> batch = queue(gateway, BULK_A, 1).getFirst();
+      CompletableFuture<Reply> interactive = queue(gateway, INTERACTIVE, 1).getFirst();
 
       advance(gateway, Duration.ofSeconds(60));
 
-      assertThat(waiting.get(0).get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
-      Reply late = waiting.get(1).get(5, TimeUnit.SECONDS);
+      assertThat(interactive.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+      Reply late = batch.get(5, TimeUnit.SECONDS);
       assertThat(late.status()).as("the next slot, at 120 s, is past its deadline").isEqualTo(503);
       assertThat(late.header("Retry-After")).isEqualTo("60");
       assertThat(late.header("X-Sluice-Queued-Ms")).isEqualTo("60000");
       assertThat(late.json().path("error").path("message").asText()).contains("deadline");
       assertThat(SIM.simulator().stats("free").attempts()).as("no attempt for it").isEqualTo(2);
       assertThat(gateway.gateway.requestsWaiting()).isZero();
+    }
+  }
+
+  @Test
+  void aRequestTheWindowCannotServeWithinMaxWaitIsRefusedAtOnceNotHeld() throws Exception {
+    try (TestGateway gateway = gateway(2, Duration.ofMinutes(5), 100, Duration.ofSeconds(90))) {
+      fillTheWindow(gateway, 2);
+      List<CompletableFuture<Reply>> served = queue(gateway, BULK_A, 2);
+
+      Reply third = send(gateway, BULK_A).get(5, TimeUnit.SECONDS);
+
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.header("Retry-After")).as("two ahead take the slots at 60 s; the next frees at 120 s")
+          .isEqualTo("120");
+      assertThat(gateway.gateway.requestsWaiting()).isEqualTo(2);
+      advance(gateway, Duration.ofSeconds(60));
+      for (CompletableFuture<Reply> reply : served) {
+        assertThat(reply.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+      }
     }
   }
 
