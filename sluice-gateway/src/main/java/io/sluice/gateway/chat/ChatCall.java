@@ -112,7 +112,7 @@ final class ChatCall implements WaitingLines.Turn {
     over = true;
     if (plan != null) {
       plan.cancel(); // gives back what a step took, if an attempt was about to go
-      if (firstModel != null) {
+      if (lastModel != null) {
         with.lines().freed(Step.Wait.modelLine(lastModel)); // the client may have left mid-attempt
       }
     }
