@@ -123,14 +123,14 @@ public final class RequestPlan {
       Blocked blocked = (Blocked) gate;
       boolean waitable = waitable(blocked, now);
       if (waitable && blocked.reason().brief()) {
-        return new Step.Wait(blocked.until(), blocked.reason());
+        return new Step.Wait(blocked.until(), blocked.reason(), blocked.reason().line(current.id()));
       }
       Step.Send moved = moveOn(blocked, now);
       if (moved != null) {
         return moved;
       }
       if (waitable) {
-        return new Step.Wait(blocked.until(), blocked.reason());
+        return new Step.Wait(blocked.until(), blocked.reason(), blocked.reason().line(current.id()));
       }
       if (!blocked.until().isBefore(deadline) && waitableButForDeadline(blocked, now)) {
         return refuse(Step.Reason.DEADLINE, Duration.between(now, blocked.until()), blocked.message()

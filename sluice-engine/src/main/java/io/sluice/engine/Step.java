@@ -42,11 +42,31 @@ public sealed interface Step {
    * Not yet: call {@link RequestPlan#next} again at {@code until} (or when something changed).
    * Always after the {@code now} it was given at, before the request's deadline and within {@link
    * EngineConfig#maxWait()}.
+   *
+   * @param line the shared capacity the request waits its turn for, so that an owner who orders
+   *     its waiters (with an {@link io.sluice.engine.admission.AdmissionQueue} per line) asks them
+   *     again in turn: {@value #FREE_MODELS} for the account's free-model window, {@code model:<id>}
+   *     for a model's concurrency. Null when the wait is the request's own (a backoff) or a hold
+   *     that ends for every request at one instant (a cool-down, an open breaker)
    */
-  record Wait(Instant until, Reason reason) implements Step {
+  record Wait(Instant until, Reason reason, String line) implements Step {
+
+    /** The line of the requests waiting for the account's free-model window. */
+    public static final String FREE_MODELS = "free-models";
+
     public Wait {
       Objects.requireNonNull(until, "until");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The line of the requests waiting for a free slot among {@code model}'s calls in flight. */
+    public static String modelLine(String model) {
+      return "model:" + model;
+    }
+
+    /** A wait in no line. */
+    public Wait(Instant until, Reason reason) {
+      this(until, reason, null);
     }
   }
 
@@ -112,6 +132,15 @@ public sealed interface Step {
     /** Whether a wait of this kind is pacing at work, worth waiting out rather than leaving the model. */
     boolean brief() {
       return brief;
+    }
+
+    /** The {@link Wait#line()} of a wait of this kind on {@code model}. */
+    String line(String model) {
+      return switch (this) {
+        case FREE_MINUTE_WINDOW -> Wait.FREE_MODELS;
+        case AT_CONCURRENCY_LIMIT -> Wait.modelLine(model);
+        default -> null;
+      };
     }
   }
 }

@@ -203,6 +203,15 @@ public final class TrafficEngine {
     return credits.openSince();
   }
 
+  /**
+   * A lower bound of when a free model could take a request that {@code ahead} others are admitted
+   * before, from the account's free-model window and daily cap. An owner that keeps waiting
+   * requests in line refuses at once, with it, one whose deadline comes first.
+   */
+  public Instant freeModelTurn(int ahead, Instant now) {
+    return freeModels.earliestAdmission(ahead, now);
+  }
+
   /** The free-model daily cap in force (configured, or learned from the key). */
   public int freeModelsPerDay() {
     return freeModels.limits().requestsPerDay();

@@ -12,6 +12,7 @@ import io.sluice.engine.route.RequestNeeds;
 import io.sluice.engine.route.RoutePolicy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import io.sluice.engine.pacing.AdaptiveLimitConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -152,8 +153,24 @@ class TrafficEngineTest {
     // One with time enough waits for the window.
     RequestPlan patient = paced.plan(RequestSpec.model(FREE.id(), NOW.plusSeconds(40)));
     assertThat(patient.next(NOW.plusSeconds(40)))
-        .isEqualTo(new Step.Wait(NOW.plusSeconds(60), Step.Reason.FREE_MINUTE_WINDOW));
+        .isEqualTo(new Step.Wait(NOW.plusSeconds(60), Step.Reason.FREE_MINUTE_WINDOW, Step.Wait.FREE_MODELS));
     assertThat(patient.next(NOW.plusSeconds(60))).isInstanceOf(Step.Send.class);
+  }
+
+  @Test
+  void aModelAtItsConcurrencyLimitHoldsTheRequestInThatModelsLine() {
+    AdaptiveLimitConfig one = AdaptiveLimitConfig.defaults();
+    TrafficEngine engine = engine(EngineConfig.defaults().withAdaptiveLimits(new AdaptiveLimitConfig(
+        1, 1, one.maxLimit(), one.decreaseFactor(), one.maxCoolDown(), one.maxKeys())));
+    RequestPlan first = engine.plan(RequestSpec.model(PAID.id(), NOW));
+    assertThat(first.next(NOW)).isInstanceOf(Step.Send.class);
+
+    RequestPlan second = engine.plan(RequestSpec.model(PAID.id(), NOW));
+
+    assertThat(second.next(NOW)).isEqualTo(new Step.Wait(NOW.plus(engine.config().busyRecheck()),
+        Step.Reason.AT_CONCURRENCY_LIMIT, "model:" + PAID.id()));
+    first.report(Attempt.of(PAID.id(), 200, name -> null, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), NOW);
+    assertThat(second.next(NOW)).as("the slot came back").isInstanceOf(Step.Send.class);
   }
 
   @Test

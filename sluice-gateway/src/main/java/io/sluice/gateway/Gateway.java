@@ -43,6 +43,7 @@ public final class Gateway implements AutoCloseable {
   private final UpstreamWatch watch;
   private final Health health;
   private final GatewayServer server;
+  private final ChatCompletions chat;
 
   private Gateway(GatewayConfig config, Timers timers, InstantSource clock) throws InterruptedException {
     this.config = config;
@@ -55,8 +56,9 @@ public final class Gateway implements AutoCloseable {
     this.catalog = new ModelCatalog(upstream, body -> engine.updateCatalog(ModelListParser.parse(body)),
         config.routes(), timers, config.upstream().catalogTtl());
     this.health = new Health();
+    this.chat = new ChatCompletions(config, engine, upstream, clock, timers);
     try {
-      this.server = GatewayServer.start(config, routes(timers, clock), boss, workers, timers);
+      this.server = GatewayServer.start(config, routes(), boss, workers, timers);
     } catch (RuntimeException | InterruptedException e) {
       shutDownLoops();
       throw e;
@@ -101,6 +103,11 @@ public final class Gateway implements AutoCloseable {
     return URI.create(baseUri() + "/v1");
   }
 
+  /** Requests waiting in line for a shared capacity (the free-model window, a model's concurrency). */
+  public int requestsWaiting() {
+    return chat.requestsWaiting();
+  }
+
   /** Turns readiness off, stops listening, closes connections and releases the event loops. */
   @Override
   public void close() {
@@ -111,8 +118,7 @@ public final class Gateway implements AutoCloseable {
     shutDownLoops();
   }
 
-  private RouteTable routes(Timers timers, InstantSource clock) {
-    ChatCompletions chat = new ChatCompletions(config, engine, upstream, clock, timers);
+  private RouteTable routes() {
     ModelCatalog models = catalog;
     KeyInfo key = new KeyInfo();
     RouteTable.Builder table = RouteTable.builder();

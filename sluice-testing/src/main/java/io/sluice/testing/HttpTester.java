@@ -82,8 +82,10 @@ public final class HttpTester implements AutoCloseable {
     return client;
   }
 
+  /** Ends the requests still under way (nobody will read their answers) and releases the client. */
   @Override
   public void close() {
+    client.shutdownNow();
     client.close();
   }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Requests waiting for admission, each with a deadline. It decides who goes next; the owner (the
@@ -109,12 +110,10 @@ public final class AdmissionQueue {
     lock.lock();
     try {
       expire(now, now, timedOut);
-      for (Lane lane : lanes.values()) {
+      Lane lane = firstWaiting();
+      if (lane != null) {
         admitted = lane.next();
-        if (admitted != null) {
-          byDeadline.remove(admitted);
-          break;
-        }
+        byDeadline.remove(admitted);
       }
     } finally {
       lock.unlock();
@@ -125,6 +124,42 @@ public final class AdmissionQueue {
     }
     admitted.result().complete(new Result.Admitted(waitFrom(admitted.queuedAt(), now)));
     return Optional.of(admitted);
+  }
+
+  /**
+   * Capacity may have freed, in an amount only trying tells (a window reopened, a slot came back):
+   * times out the waiters whose deadline has come, then asks {@code goes} for each waiter in the
+   * queue's order and admits it while the answer is yes. The first waiter that cannot go keeps its
+   * place at the head, so a request that tries and fails loses nothing to those behind it.
+   *
+   * <p>{@code goes} runs under the queue's lock, so that no other admission interleaves with the
+   * order: it must decide quickly (the owner takes its slot, or learns there is none) and must not
+   * call back into the queue. The results complete after the lock is released.
+   *
+   * @return the admitted waiters, in order
+   */
+  public List<Waiter> admitWhile(Instant now, Predicate<Waiter> goes) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(goes, "goes");
+    List<Waiter> timedOut = new ArrayList<>();
+    List<Waiter> admitted = new ArrayList<>();
+    lock.lock();
+    try {
+      expire(now, now, timedOut);
+      Lane lane;
+      while ((lane = firstWaiting()) != null && goes.test(lane.peek())) {
+        Waiter next = lane.next();
+        byDeadline.remove(next);
+        admitted.add(next);
+      }
+    } finally {
+      lock.unlock();
+    }
+    timeOut(timedOut, now, Duration.ZERO);
+    for (Waiter waiter : admitted) {
+      waiter.result().complete(new Result.Admitted(waitFrom(waiter.queuedAt(), now)));
+    }
+    return admitted;
   }
 
   /**
@@ -155,6 +190,27 @@ public final class AdmissionQueue {
     }
     timeOut(timedOut, now, waitFrom(now, earliestAdmission));
     return timedOut.size();
+  }
+
+  /**
+   * How many waiters a request of {@code tenant} and {@code priority} offered now would surely
+   * follow: every waiter of a higher class, and the tenant's own of its class. (Other tenants of
+   * its class may go before it too, by turns.) With a bound of how soon capacity serves that many,
+   * the owner knows the earliest admission to {@link #offer}.
+   */
+  public int ahead(String tenant, Priority priority) {
+    lock.lock();
+    try {
+      int ahead = lanes.get(priority).waiting(tenant);
+      for (Priority higher : Priority.values()) {
+        if (higher.compareTo(priority) < 0) {
+          ahead += lanes.get(higher).size();
+        }
+      }
+      return ahead;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The earliest deadline among the waiters, for the owner's timer; empty when none waits. */
@@ -197,6 +253,16 @@ public final class AdmissionQueue {
 
   boolean lockHeldByCurrentThread() {
     return lock.isHeldByCurrentThread();
+  }
+
+  /** Under the lock: the lane of the waiter that goes next, or null when none waits. */
+  private Lane firstWaiting() {
+    for (Lane lane : lanes.values()) {
+      if (!lane.isEmpty()) {
+        return lane;
+      }
+    }
+    return null;
   }
 
   /** Under the lock: removes every waiter whose deadline is not after {@code admissibleFrom}, or has come. */

@@ -26,6 +26,23 @@ final class Lane {
     }).addLast(waiter);
   }
 
+  /** How many wait. */
+  int size() {
+    return byTenant.values().stream().mapToInt(ArrayDeque::size).sum();
+  }
+
+  /** How many of {@code tenant}'s requests wait. */
+  int waiting(String tenant) {
+    ArrayDeque<Waiter> waiters = byTenant.get(tenant);
+    return waiters == null ? 0 : waiters.size();
+  }
+
+  /** The waiter {@link #next()} would remove; null when none waits. */
+  Waiter peek() {
+    String tenant = rotation.peekFirst();
+    return tenant == null ? null : byTenant.get(tenant).peekFirst();
+  }
+
   /** The next waiter by rotation, removed; null when none waits. */
   Waiter next() {
     String tenant = rotation.pollFirst();

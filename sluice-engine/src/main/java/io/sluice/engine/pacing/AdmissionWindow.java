@@ -28,6 +28,26 @@ final class AdmissionWindow {
     return size < ids.length ? null : times[head].plus(spacing);
   }
 
+  /**
+   * A lower bound of when the admission that follows {@code ahead} more admissions can fit ({@code
+   * now} or before when it may fit now). Of any {@code capacity + 1} consecutive admissions the last
+   * comes at least a spacing after the first; so admission {@code m} (counting from 0 after the
+   * held ones) comes a spacing after the one {@code capacity} places before it: a held one, or a new
+   * one whose own bound follows the same rule, one spacing per {@code capacity} admissions. When
+   * every held admission is at or before {@code now}, admitting each request as soon as it fits
+   * meets the bound exactly.
+   */
+  Instant fitAfter(int ahead, Duration spacing, Instant now) {
+    int capacity = ids.length;
+    int inRound = ahead % capacity;
+    Instant base = now;
+    if (inRound >= capacity - size) {
+      Instant held = times[(head + size + inRound - capacity) % capacity].plus(spacing);
+      base = held.isAfter(now) ? held : now;
+    }
+    return base.plus(spacing.multipliedBy(ahead / capacity));
+  }
+
   /** Adds the latest admission; when full, the oldest (which has left every future window) goes. */
   void add(long id, Instant at) {
     if (size == ids.length) {

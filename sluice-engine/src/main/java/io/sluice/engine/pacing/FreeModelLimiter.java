@@ -107,6 +107,24 @@ public final class FreeModelLimiter {
     }
   }
 
+  /**
+   * A lower bound of when a request can be admitted once {@code ahead} others were admitted before
+   * it, at {@code now} or later: an owner that queues requests tells with it, at once, one whose
+   * deadline comes first (see {@link io.sluice.engine.admission.AdmissionQueue#offer}).
+   */
+  public Instant earliestAdmission(int ahead, Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (ahead < 0) {
+      throw new IllegalArgumentException("ahead must not be negative, was " + ahead);
+    }
+    lock.lock();
+    try {
+      return state.earliestAfter(ahead, state.advanceTo(now));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void release(Permit permit) {
     lock.lock();
     try {

@@ -74,6 +74,20 @@ final class LimiterState {
         : new WaitUntil(minute, WaitReason.MINUTE_WINDOW));
   }
 
+  /**
+   * A lower bound of when a request can be admitted after {@code ahead} others are: the minute
+   * window's and the daily cap's bounds, and what {@link #waitFor} says now. Learned budgets are
+   * counted only as they stand now, so the bound may be early, never late.
+   */
+  Instant earliestAfter(int ahead, Instant now) {
+    Instant bound = window.fitAfter(ahead, spacing, now);
+    if (usedOn(now) + ahead >= limits.dailyAllowance()) {
+      bound = later(bound, nextUtcMidnight(now));
+    }
+    Instant held = waitFor(now).map(WaitUntil::instant).orElse(now);
+    return later(later(bound, held), now);
+  }
+
   /** Counts an admission at {@code now}, which {@link #waitFor} allowed; returns its id. */
   long admit(Instant now) {
     long id = nextId++;

@@ -142,6 +142,70 @@ class AdmissionQueueTest {
   }
 
   @Test
+  void admitWhileAdmitsInOrderUntilOneCannotGoAndThatOneKeepsItsPlace() {
+    Waiter batch = queued("a", Priority.BATCH, Duration.ofMinutes(5));
+    Waiter a1 = queued("a", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    Waiter a2 = queued("a", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    Waiter b1 = queued("b", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    List<Waiter> asked = new ArrayList<>();
+    int[] slots = {2};
+
+    List<Waiter> admitted = queue.admitWhile(clock.instant(), waiter -> {
+      asked.add(waiter);
+      return slots[0]-- > 0;
+    });
+
+    assertThat(admitted).containsExactly(a1, b1);
+    assertThat(asked).containsExactly(a1, b1, a2);
+    assertThat(a1.result()).isCompletedWithValue(new Result.Admitted(Duration.ZERO));
+    assertThat(a2.result()).isNotDone();
+    assertThat(admitAll()).as("the one that could not go is still first").containsExactly(a2, batch);
+  }
+
+  @Test
+  void admitWhileTimesOutExpiredWaitersWithoutAskingForThem() {
+    Waiter soon = queued("a", Priority.INTERACTIVE, Duration.ofSeconds(5));
+    Waiter later = queued("b", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    clock.advance(Duration.ofSeconds(5));
+    List<Waiter> asked = new ArrayList<>();
+
+    assertThat(queue.admitWhile(clock.instant(), waiter -> asked.add(waiter) && false)).isEmpty();
+
+    assertThat(asked).containsExactly(later);
+    assertThat(soon.result()).isCompletedWithValue(new Result.TimedOut(Duration.ofSeconds(5), Duration.ZERO));
+    assertThat(queue.size()).isEqualTo(1);
+  }
+
+  @Test
+  void admitWhileAsksUnderTheLockAndCompletesOutsideIt() {
+    Waiter waiter = queued("a", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    AtomicBoolean askedUnderLock = new AtomicBoolean();
+    AtomicBoolean completedUnderLock = new AtomicBoolean(true);
+    waiter.result().thenRun(() -> completedUnderLock.set(queue.lockHeldByCurrentThread()));
+
+    queue.admitWhile(clock.instant(), w -> {
+      askedUnderLock.set(queue.lockHeldByCurrentThread());
+      return true;
+    });
+
+    assertThat(askedUnderLock).isTrue();
+    assertThat(completedUnderLock).isFalse();
+  }
+
+  @Test
+  void aNewRequestSurelyFollowsHigherClassesAndItsOwnTenantsWaiters() {
+    queued("a", Priority.INTERACTIVE, Duration.ofMinutes(5));
+    queued("a", Priority.BATCH, Duration.ofMinutes(5));
+    queued("b", Priority.BATCH, Duration.ofMinutes(5));
+    queued("b", Priority.BATCH, Duration.ofMinutes(5));
+
+    assertThat(queue.ahead("a", Priority.INTERACTIVE)).isEqualTo(1);
+    assertThat(queue.ahead("c", Priority.INTERACTIVE)).isZero();
+    assertThat(queue.ahead("b", Priority.BATCH)).isEqualTo(3);
+    assertThat(queue.ahead("c", Priority.BATCH)).isEqualTo(1);
+  }
+
+  @Test
   void aQueueHoldsAtLeastOne() {
     assertThatThrownBy(() -> new AdmissionQueue(0)).hasMessageContaining("was 0");
   }

@@ -229,6 +229,63 @@ class FreeModelLimiterTest {
     assertThat(wait.message()).contains("per-minute").contains("2026-10-10T15:00:01.500Z");
   }
 
+  @Test
+  void theEarliestAdmissionBehindOthersCountsOneWindowPerTwentyAhead() {
+    FreeModelLimiter limiter = new FreeModelLimiter(FreeModelLimits.defaults());
+    assertThat(limiter.earliestAdmission(19, START)).as("twenty fit now").isEqualTo(START);
+    assertThat(limiter.earliestAdmission(20, START)).isEqualTo(START.plusSeconds(60));
+    for (int i = 0; i < 20; i++) {
+      limiter.admit(clock.instant());
+      clock.advance(Duration.ofSeconds(2));
+    }
+
+    assertThat(limiter.earliestAdmission(0, clock.instant())).isEqualTo(START.plusSeconds(60));
+    assertThat(limiter.earliestAdmission(5, clock.instant())).isEqualTo(START.plusSeconds(70));
+    assertThat(limiter.earliestAdmission(20, clock.instant())).isEqualTo(START.plusSeconds(120));
+    assertThat(limiter.earliestAdmission(25, clock.instant())).isEqualTo(START.plusSeconds(130));
+  }
+
+  @Test
+  void theEarliestAdmissionPastTheDailyCapIsTheNextUtcMidnight() {
+    FreeModelLimiter limiter = new FreeModelLimiter(new FreeModelLimits(20, Duration.ofMinutes(1), 25, Duration.ZERO, 0));
+    admitAll(limiter, 20);
+
+    assertThat(limiter.earliestAdmission(4, START)).isEqualTo(START.plusSeconds(60));
+    assertThat(limiter.earliestAdmission(5, START)).isEqualTo(MIDNIGHT);
+  }
+
+  @Test
+  void theEarliestAdmissionIsExactlyWhenGreedyAdmissionsGetThere() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int run = 0; run < 200; run++) {
+      FreeModelLimiter limiter = new FreeModelLimiter(new FreeModelLimits(5, Duration.ofMinutes(1), 1000,
+          Duration.ofSeconds(1), 0));
+      Instant now = START;
+      for (int i = random.nextInt(12); i > 0; i--) {
+        now = admitAtOnceOrWhenAllowed(limiter, now.plusMillis(random.nextLong(30_000)));
+      }
+      int ahead = random.nextInt(17);
+      Instant predicted = limiter.earliestAdmission(ahead, now);
+
+      Instant at = now;
+      for (int i = 0; i <= ahead; i++) {
+        at = admitAtOnceOrWhenAllowed(limiter, at);
+      }
+
+      assertThat(at).as("run %d, %d ahead", run, ahead).isEqualTo(predicted);
+    }
+  }
+
+  /** Admits at {@code now}, or at the instant the limiter names; returns when. */
+  private static Instant admitAtOnceOrWhenAllowed(FreeModelLimiter limiter, Instant now) {
+    Admission admission = limiter.admit(now);
+    if (admission instanceof WaitUntil wait) {
+      assertThat(limiter.admit(wait.instant())).isInstanceOf(Admitted.class);
+      return wait.instant();
+    }
+    return now;
+  }
+
   private List<Permit> admitAll(FreeModelLimiter limiter, int count) {
     List<Permit> permits = new ArrayList<>();
     for (int i = 0; i < count; i++) {

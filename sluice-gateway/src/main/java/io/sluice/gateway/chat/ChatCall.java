@@ -3,12 +3,18 @@ package io.sluice.gateway.chat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sluice.engine.Attempt;
 import io.sluice.engine.RequestPlan;
 import io.sluice.engine.Step;
 import io.sluice.engine.Verdict;
+import io.sluice.engine.admission.Offer;
+import io.sluice.engine.admission.Priority;
 import io.sluice.gateway.Timers;
+import io.sluice.gateway.auth.ClientKey;
+import io.sluice.gateway.auth.PriorityClass;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Exchange;
+import io.sluice.gateway.server.Headers;
 import io.sluice.gateway.upstream.AttemptFailure;
 import io.sluice.gateway.upstream.UpstreamClient;
 import io.sluice.gateway.upstream.UpstreamRequest;
@@ -29,7 +35,7 @@ import java.util.function.Consumer;
  * attempt follows. Waits run on the gateway's timers; the client's body is kept until the request
  * is over. Runs on the client connection's event loop.
  */
-final class ChatCall {
+final class ChatCall implements WaitingLines.Turn {
 
   private static final ResponseSummary NOTHING_YET = new ResponseObserver().summary();
 
@@ -43,11 +49,13 @@ final class ChatCall {
   private int attempts;
   private long queuedNanos;
   private String firstModel;
+  private String lastModel;
   private boolean reported = true;
   private boolean over;
+  private Step.Wait waitingFor;
 
   /** What every call uses, shared by all requests. */
-  record Collaborators(UpstreamClient upstream, InstantSource clock, Timers timers) {}
+  record Collaborators(UpstreamClient upstream, InstantSource clock, Timers timers, WaitingLines lines) {}
 
   /**
    * @param plan the engine's plan for the request, or null to send it once as it is (a body
@@ -104,6 +112,9 @@ final class ChatCall {
     over = true;
     if (plan != null) {
       plan.cancel(); // gives back what a step took, if an attempt was about to go
+      if (lastModel != null) {
+        with.lines().freed(Step.Wait.modelLine(lastModel)); // the client may have left mid-attempt
+      }
     }
     clientBody.release();
     onOver.accept(new ChatCompletion(context, ending, status, summary, failure, attempts,
@@ -121,12 +132,16 @@ final class ChatCall {
       send(request.model().orElse(""), request.body());
       return;
     }
-    Instant now = with.clock().instant();
-    switch (plan.next(now)) {
+    take(plan.next(with.clock().instant()));
+  }
+
+  private void take(Step step) {
+    switch (step) {
       case Step.Send send -> send(send.model(), request.attemptBody(send.model(), send.avoidProviders()));
+      case Step.Wait wait when wait.line() != null -> waitInLine(wait);
       case Step.Wait wait -> {
         long since = with.timers().nanoTime();
-        waitThen(Duration.between(now, wait.until()), () -> {
+        waitThen(Duration.between(with.clock().instant(), wait.until()), () -> {
           queuedNanos += with.timers().nanoTime() - since;
           step();
         }, 0, NOTHING_YET);
@@ -135,9 +150,60 @@ final class ChatCall {
     }
   }
 
+  /** Waits for a shared capacity behind the requests that were there first, or of a higher class. */
+  private void waitInLine(Step.Wait wait) {
+    waitingFor = wait;
+    ClientKey key = context.key();
+    Priority priority = key.priority() == PriorityClass.BATCH ? Priority.BATCH : Priority.INTERACTIVE;
+    switch (with.lines().join(wait, this, key.tenant(), priority, plan.deadline(), exchange.eventLoop())) {
+      case Offer.Queued queued -> exchange.onClientGone(() -> {
+        if (queued.waiter().cancel()) {
+          finished(ChatCompletion.Ending.CLIENT_LEFT, 0, NOTHING_YET, null);
+        } // else its turn has come and admitted() will find the client gone
+      });
+      case Offer.Refused refused -> refuse(new Step.Refuse(wait.reason(), refused.retryAfter(), refused.message()));
+    }
+  }
+
+  // Its turn in a line (WaitingLines calls these from the thread that asks the line)
+
+  @Override
+  public Step next(Instant now) {
+    return plan.next(now);
+  }
+
+  @Override
+  public void admitted(Step step, Duration queuedFor) {
+    exchange.eventLoop().execute(() -> {
+      queuedNanos += queuedFor.toNanos();
+      if (exchange.isFinished()) {
+        finished(ChatCompletion.Ending.CLIENT_LEFT, 0, NOTHING_YET, null); // gives back what the step took
+        return;
+      }
+      take(step);
+    });
+  }
+
+  @Override
+  public void timedOut(Duration queuedFor, Duration retryAfter) {
+    exchange.eventLoop().execute(() -> {
+      queuedNanos += queuedFor.toNanos();
+      String cause = waitingFor.line().equals(Step.Wait.FREE_MODELS) ? "the account's free-model window"
+          : "a free slot on " + waitingFor.line().substring("model:".length());
+      refuse(new Step.Refuse(waitingFor.reason(), retryAfter.isZero() ? null : retryAfter, "The request waited "
+          + queuedFor.toMillis() + " ms in line for " + cause + ", as long as it may (pacing.max-wait, or its deadline)."));
+    });
+  }
+
   private Verdict report(AttemptResult result, boolean started) {
     reported = true;
-    return plan == null ? null : plan.report(result.toAttempt(started), with.clock().instant());
+    if (plan == null) {
+      return null;
+    }
+    Attempt attempt = result.toAttempt(started);
+    Verdict verdict = plan.report(attempt, with.clock().instant());
+    with.lines().freed(Step.Wait.modelLine(attempt.model())); // one of its calls in flight is over
+    return verdict;
   }
 
   /** Sends {@code body} for {@code model}: the client's own buffer when it is the client's own bytes. */
@@ -147,6 +213,7 @@ final class ChatCall {
     if (firstModel == null) {
       firstModel = model;
     }
+    lastModel = model;
     ChatRelay relay = new ChatRelay(this, exchange, context, model, attempts, with.clock());
     ByteBuf content = body == request.body() ? clientBody.retainedDuplicate() : Unpooled.wrappedBuffer(body);
     relay.attach(with.upstream().send(exchange.eventLoop(),
@@ -176,8 +243,13 @@ final class ChatCall {
     };
     String type = status == HttpResponseStatus.TOO_MANY_REQUESTS ? "rate_limit_exceeded"
         : refuse.reason().name().toLowerCase(java.util.Locale.ROOT);
-    Map<String, String> headers = refuse.retryAfterSeconds() > 0
-        ? Map.of("Retry-After", Long.toString(refuse.retryAfterSeconds())) : Map.of();
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    if (refuse.retryAfterSeconds() > 0) {
+      headers.put("Retry-After", Long.toString(refuse.retryAfterSeconds()));
+    }
+    if (queuedNanos > 0) {
+      headers.put(Headers.QUEUED_MS, Long.toString(queuedMillis()));
+    }
     exchange.fail(new ApiError(status, type,
         refuse.message() + " Sluice answered instead of sending a request the upstream would refuse.", headers));
     finished(ChatCompletion.Ending.REFUSED, 0, NOTHING_YET, null);

@@ -36,7 +36,13 @@ public final class ChatCompletions implements Endpoint {
       Timers timers) {
     this.config = config;
     this.engine = engine;
-    this.collaborators = new ChatCall.Collaborators(upstream, clock, timers);
+    this.collaborators = new ChatCall.Collaborators(upstream, clock, timers,
+        new WaitingLines(config.pacing().maxQueued(), config.pacing().maxWait(), engine::freeModelTurn, timers, clock));
+  }
+
+  /** Requests waiting in line for a shared capacity. */
+  public int requestsWaiting() {
+    return collaborators.lines().waiting();
   }
 
   @Override

@@ -72,6 +72,7 @@ class GatewayConfigsTest {
     assertThat(config.clientKeys().get(0).environment()).isEqualTo("prod");
     assertThat(config.clientKeys().get(1).environment()).isEmpty();
     assertThat(config.clientKeys().get(1).priority()).isEqualTo(PriorityClass.BATCH);
+    assertThat(config.pacing().maxQueued()).isEqualTo(10_000);
     assertThat(config.routes()).containsOnlyKeys("drafting", "cheap");
     assertThat(config.route("drafting").orElseThrow().models()).first().isEqualTo("anthropic/claude-sonnet-4");
     assertThat(config.admin().enabled()).isTrue();
@@ -117,6 +118,7 @@ class GatewayConfigsTest {
     String key = "client-keys:\n  - name: app\n    tenant: team\n    key-hash: " + HASH_A + "\n";
     return Stream.of(
         bad("server:\n  port: 70000\n", "server.port: must be between 0 and 65535", 2),
+        bad("pacing:\n  max-queued: 0\n", "pacing.max-queued: must be at least 1, was 0", 2),
         bad("server:\n  port: -1\n", "server.port: must be between 0 and 65535", 2),
         bad("server:\n  port: lots\n", "server.port: 'lots' is not a whole number", 2),
         bad("server:\n  host: http://example.com\n", "server.host: must be a host name or IP address", 2),

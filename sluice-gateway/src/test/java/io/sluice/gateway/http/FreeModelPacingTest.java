@@ -7,6 +7,7 @@ import io.sluice.gateway.config.PacingConfig;
 import io.sluice.gateway.config.RetryConfig;
 import io.sluice.gateway.config.ServerConfig;
 import io.sluice.simulator.openrouter.KeyStats;
+import io.sluice.simulator.scenario.Scenario;
 import io.sluice.simulator.scenario.Scenarios;
 import io.sluice.testing.HttpTester.Reply;
 import io.sluice.testing.SimulatorExtension;
@@ -24,24 +25,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FreeModelPacingTest {
 
-  private static final String KEY = "sk-or-v1-free-pacing-0000000000000000000000000000000000000000000000000";
-  private static final String FREE = "sim/gratis:free";
+  static final String KEY = "sk-or-v1-free-pacing-0000000000000000000000000000000000000000000000000";
+  static final String FREE = "sim/gratis:free";
 
   @RegisterExtension
-  static final SimulatorExtension SIM = SimulatorExtension.of(Scenarios.parse("""
-      name: free-pacing
-      seed: 5
-      accounts:
-        - id: acct-free
-          credits: 0
-          purchased: 0
-          keys: [{key: %s, label: free}]
-      models:
-        - id: %s
-          pricing: {prompt: 0, completion: 0}
-          completion: {min: 5, max: 5}
-          providers: [{name: Gratis}]
-      """.formatted(KEY, FREE), "free-pacing"));
+  static final SimulatorExtension SIM = SimulatorExtension.of(scenario());
+
+  /** One account on the free tier, one free model with one provider. */
+  static Scenario scenario() {
+    return Scenarios.parse("""
+        name: free-pacing
+        seed: 5
+        accounts:
+          - id: acct-free
+            credits: 0
+            purchased: 0
+            keys: [{key: %s, label: free}]
+        models:
+          - id: %s
+            pricing: {prompt: 0, completion: 0}
+            completion: {min: 5, max: 5}
+            providers: [{name: Gratis}]
+        """.formatted(KEY, FREE), "free-pacing");
+  }
 
   private static TestGateway gateway(int perDay, Duration maxWait) {
     var config = TestGateway.config(SIM.simulator().apiBase(), KEY, Map.of());

@@ -58,7 +58,7 @@ final class TestGateway implements AutoCloseable {
 
   @Override
   public void close() {
+    gateway.close(); // first, so that requests still waiting end now rather than hold the client's close
     http.close();
-    gateway.close();
   }
 }
