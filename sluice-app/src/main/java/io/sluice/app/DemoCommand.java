@@ -1,6 +1,6 @@
 package io.sluice.app;
 
-import ch.qos.logback.classic.Level;
+import io.sluice.app.console.Logging;
 import io.sluice.app.console.Progress;
 import io.sluice.app.simulated.GatewaySetup;
 import io.sluice.app.simulated.IssuedKey;
@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     Scenario loaded = Scenarios.load(scenario);
     PrintWriter out = spec.commandLine().getOut();
     GatewaySetup setup = DemoSetup.of(loaded);
-    quietAccessLog();
+    Logging.quietAccessLog();
     try (Simulator simulator = Simulator.builder(loaded).port(simulatorPort).start();
         Gateway gateway = setup.start(simulator, loaded.timeScale(), gatewayPort)) {
       out.printf("Sluice demo: the gateway at %s in front of a simulated OpenRouter ('%s', %s)%n",
@@ -82,11 +81,6 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** The demo's own progress line says what happens; one log line per request would bury it. */
-  private static void quietAccessLog() {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("sluice.access")).setLevel(Level.WARN);
   }
 
   private static void printSummary(PrintWriter out, Simulator simulator, DemoWorkload workload) {
