@@ -70,12 +70,18 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "Also write every request's record to WORKLOAD-records.csv.")
   boolean csv;
 
+  @Option(names = "--access-log", description = "Keep the gateway's line per request (on stderr), to see why it"
+      + " answered as it did.")
+  boolean accessLog;
+
   @Override
   public Integer call() throws InterruptedException, IOException {
     System.setProperty("java.awt.headless", "true");
     List<Workload> workloads = workloads();
     List<Strategy> chosen = strategies.stream().map(BenchCommand::strategy).toList();
-    Logging.quietAccessLog();
+    if (!accessLog) {
+      Logging.quietAccessLog();
+    }
     Files.createDirectories(out);
     PrintWriter printer = spec.commandLine().getOut();
     printer.println("Warming up (a few seconds on the zero-latency scenario, so no run pays for the JIT)...");
