@@ -45,8 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
    * the first requests' class loading and interpretation would otherwise cost seconds of
    * simulated time.
    */
-  private static final Workload WARM_UP = new Workload("warm-up", "", "zero-latency", 1.0, 1L, Duration.ofSeconds(2),
-      400, Arrival.STEADY, 0.5, new ClassSpec(4, Duration.ofSeconds(5)), new ClassSpec(4, Duration.ofSeconds(5)),
+  private static final Workload WARM_UP = new Workload("warm-up", "", "zero-latency", 1.0, 1L, Duration.ofSeconds(1),
+      300, Arrival.STEADY, 0.5, new ClassSpec(4, Duration.ofSeconds(5)), new ClassSpec(4, Duration.ofSeconds(5)),
       new TokenRange(10, 400), new TokenRange(16, 64), List.of(new ModelChoice("sim/instant", 1.0, List.of())));
 
   @Spec
@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Files.createDirectories(out);
     PrintWriter printer = spec.commandLine().getOut();
-    printer.println("Warming up (a few seconds on the zero-latency scenario, so no run pays for the JIT)...");
+    printer.println("Warming up (a second or two on the zero-latency scenario, so that no run pays for the JIT)...");
     printer.flush();
     Benchmark.of(WARM_UP).run(chosen, new Progress(new PrintWriter(Writer.nullWriter()), false));
     List<ScenarioResult> results = new ArrayList<>();
