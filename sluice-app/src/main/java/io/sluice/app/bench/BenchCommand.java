@@ -89,8 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
     Benchmark.of(WARM_UP).run(chosen, new Progress(new PrintWriter(Writer.nullWriter()), false));
     List<ScenarioResult> results = new ArrayList<>();
     for (Workload w : workloads) {
-      printer.printf("%s: %d requests over %s simulated, strategies %s%n", w.name(), w.requests(), w.duration(),
-          chosen.stream().map(Strategy::label).toList());
+      printer.printf("%s: %d requests over %s of simulated time, strategies %s%n", w.name(), w.requests(),
+          Progress.hms(w.duration()), chosen.stream().map(Strategy::label).toList());
       printer.flush();
       ScenarioResult result = Benchmark.of(w).run(chosen, new Progress(printer, System.console() != null));
       results.add(result);

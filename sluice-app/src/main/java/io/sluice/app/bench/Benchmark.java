@@ -20,6 +20,7 @@ import io.sluice.gateway.auth.PriorityClass;
 import io.sluice.gateway.config.Route;
 import io.sluice.simulator.SimClock;
 import io.sluice.simulator.Simulator;
+import io.sluice.simulator.scenario.AccountSpec;
 import io.sluice.simulator.scenario.KeySpec;
 import io.sluice.simulator.scenario.ModelSpec;
 import io.sluice.simulator.scenario.Scenario;
@@ -147,10 +148,9 @@ public final class Benchmark {
   }
 
   private int freeDailyCap() {
-    double purchased = scenario.accounts().stream()
-        .filter(a -> a.keys().contains(upstreamKey)).findFirst().orElseThrow().purchased();
-    return purchased >= scenario.platform().purchaseThreshold()
-        ? scenario.platform().freeRequestsPerDayAfterPurchase() : scenario.platform().freeRequestsPerDay();
+    AccountSpec account = scenario.accounts().stream()
+        .filter(a -> a.keys().contains(upstreamKey)).findFirst().orElseThrow();
+    return TheoreticalMaximum.freeDailyCap(scenario.platform(), account);
   }
 
   /** Two client keys (interactive and batch traffic are told apart by key) and a route per model choice. */
@@ -176,8 +176,12 @@ public final class Benchmark {
     for (int i = 0; i < workload.models().size(); i++) {
       routes.add(routeName(i));
     }
-    return Target.gateway(gateway.openRouterBaseUri(), setup.clientKeys().get(0).key(), setup.clientKeys().get(1).key(),
-        routes);
+    return Target.gateway(gateway.openRouterBaseUri(), keyOf(setup, PriorityClass.INTERACTIVE),
+        keyOf(setup, PriorityClass.BATCH), routes);
+  }
+
+  private static String keyOf(GatewaySetup setup, PriorityClass priority) {
+    return setup.clientKeys().stream().filter(k -> k.priority() == priority).findFirst().orElseThrow().key();
   }
 
   private static String routeName(int choice) {

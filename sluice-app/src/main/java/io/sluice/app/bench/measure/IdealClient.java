@@ -127,8 +127,7 @@ final class IdealClient {
     while (!freeWindow.isEmpty() && freeWindow.peekFirst() <= t - MINUTE_MS) {
       freeWindow.pollFirst();
     }
-    int dailyCap = account.purchased() >= platform.purchaseThreshold()
-        ? platform.freeRequestsPerDayAfterPurchase() : platform.freeRequestsPerDay();
+    int dailyCap = TheoreticalMaximum.freeDailyCap(platform, account);
     return freeUsedToday < dailyCap && freeWindow.size() < platform.freeRequestsPerMinute();
   }
 

@@ -1,6 +1,8 @@
 package io.sluice.app.bench.measure;
 
 import io.sluice.app.bench.workload.PlannedRequest;
+import io.sluice.simulator.scenario.AccountSpec;
+import io.sluice.simulator.scenario.Platform;
 import io.sluice.simulator.scenario.Scenario;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,12 @@ public record TheoreticalMaximum(int interactive, int batch) {
   public static TheoreticalMaximum of(Scenario scenario, String keyLabel, List<PlannedRequest> schedule,
       Instant start) {
     return new IdealClient(scenario, keyLabel, start).serve(schedule);
+  }
+
+  /** The account's free-model requests per UTC day: OpenRouter's higher cap once it bought enough credits. */
+  public static int freeDailyCap(Platform platform, AccountSpec account) {
+    return account.purchased() >= platform.purchaseThreshold()
+        ? platform.freeRequestsPerDayAfterPurchase() : platform.freeRequestsPerDay();
   }
 
   /** Requests served, both classes. */
