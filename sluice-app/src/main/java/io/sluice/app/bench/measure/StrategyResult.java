@@ -38,6 +38,11 @@ public record StrategyResult(Strategy strategy, List<RequestRecord> records, Map
     return records.stream().filter(RequestRecord::success).count();
   }
 
+  /** Successes among the requests of {@code type}. */
+  public long successes(RequestClass type) {
+    return records.stream().filter(r -> r.success() && r.request().type() == type).count();
+  }
+
   /** Successes over requests, 0 to 1. */
   public double successRate() {
     return records.isEmpty() ? 0 : (double) successes() / records.size();

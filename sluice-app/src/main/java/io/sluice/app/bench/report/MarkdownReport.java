@@ -72,6 +72,8 @@ public final class MarkdownReport {
     strategies.forEach(s -> md.append(' ').append(s.strategy().label()).append(" |"));
     md.append("\n|---|").append("---:|".repeat(strategies.size())).append('\n');
     row(md, "successes", strategies, s -> s.successes() + " of " + s.requests());
+    row(md, "successes: interactive / batch", strategies, s -> s.successes(RequestClass.INTERACTIVE) + " / "
+        + s.successes(RequestClass.BATCH));
     row(md, "success rate", strategies, s -> Format.percent(s.successRate()));
     row(md, "share of the theoretical maximum (" + result.maximum().total() + ")", strategies,
         s -> Format.percent(s.shareOf(result.maximum())));

@@ -39,6 +39,8 @@ class StrategyResultTest {
   void talliesSuccessesAndFailuresByTheirLastCause() {
     assertThat(naive.requests()).isEqualTo(4);
     assertThat(naive.successes()).isEqualTo(2);
+    assertThat(naive.successes(RequestClass.INTERACTIVE)).isEqualTo(2);
+    assertThat(naive.successes(RequestClass.BATCH)).isZero();
     assertThat(naive.successRate()).isEqualTo(0.5);
     assertThat(naive.failures()).containsExactly(Map.entry(Cause.DAILY_CAP, 1L), Map.entry(Cause.PER_MINUTE, 1L));
     assertThat(naive.cost()).isEqualTo(0.5);

@@ -36,6 +36,7 @@ class MarkdownReportTest {
 
     assertThat(table).startsWith("| | naive | sluice |\n|---|---:|---:|\n")
         .contains("| successes | 1 of 2 | 2 of 2 |")
+        .contains("| successes: interactive / batch | 1 / 0 | 1 / 1 |")
         .contains("| share of the theoretical maximum (2) | 50.0% | 100.0% |")
         .contains("| failures by cause | 429 daily cap 1 | none |")
         .contains("| upstream attempts per success | 7.00 | 1.00 |")
