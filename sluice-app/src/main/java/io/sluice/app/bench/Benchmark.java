@@ -57,6 +57,7 @@ public final class Benchmark {
   public static final Instant SIMULATED_START = Instant.parse("2026-01-05T09:00:00Z");
 
   private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
+  private static final int CATALOG_ATTEMPTS = 10;
 
   private final Workload workload;
   private final Scenario scenario;
@@ -188,17 +189,25 @@ public final class Benchmark {
     return "bench-" + (choice + 1);
   }
 
-  /** Lets the gateway read the catalog before the first request, as a long-running one would have. */
+  /**
+   * Lets the gateway read the catalog before the first request, as a long-running one would have.
+   * Its upstream timeouts run in simulated time, so on a busy machine a first read may time out;
+   * each request for the list tries again.
+   */
   private static void awaitCatalog(Gateway gateway, String clientKey) throws InterruptedException {
     HttpRequest models = HttpRequest.newBuilder(URI.create(gateway.openRouterBaseUri() + "/models"))
         .header("Authorization", "Bearer " + clientKey).timeout(Duration.ofSeconds(10)).GET().build();
+    int status = 0;
     try (HttpClient http = HttpClient.newHttpClient()) {
-      int status = http.send(models, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status != 200) {
-        throw new IllegalStateException("the gateway could not list the models: HTTP " + status);
+      for (int attempt = 0; attempt < CATALOG_ATTEMPTS && status != 200; attempt++) {
+        status = http.send(models, HttpResponse.BodyHandlers.discarding()).statusCode();
       }
     } catch (IOException e) {
       throw new IllegalStateException("the gateway did not answer: " + e.getMessage(), e);
+    }
+    if (status != 200) {
+      throw new IllegalStateException("the gateway could not list the models in " + CATALOG_ATTEMPTS + " tries: HTTP "
+          + status);
     }
   }
 
