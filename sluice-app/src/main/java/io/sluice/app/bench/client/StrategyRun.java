@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,6 +35,7 @@ public final class StrategyRun {
   private final LongAdder[] attemptFailures = new LongAdder[Cause.values().length];
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicInteger succeeded = new AtomicInteger();
+  private final AtomicReference<RuntimeException> crash = new AtomicReference<>();
 
   /**
    * @param start the run's start on {@code clock}; the schedule's arrivals count from it
@@ -84,10 +86,20 @@ public final class StrategyRun {
     return finished.get() == schedule.size();
   }
 
-  /** Every request's record, in schedule order; call once {@link #done()}. */
+  /**
+   * Every request's record, in schedule order, once every client has stopped.
+   *
+   * @throws IllegalStateException if a client failed, or stopped before its last request
+   */
   public List<RequestRecord> records() {
+    if (crash.get() != null) {
+      throw new IllegalStateException(strategy.label() + ": a client failed: " + crash.get(), crash.get());
+    }
     List<RequestRecord> all = new ArrayList<>(records.length());
     for (int i = 0; i < records.length(); i++) {
+      if (records.get(i) == null) {
+        throw new IllegalStateException(strategy.label() + ": request " + i + " was never over");
+      }
       all.add(records.get(i));
     }
     return all;
@@ -106,6 +118,16 @@ public final class StrategyRun {
   }
 
   private Void client(List<PlannedRequest> queue, AtomicInteger next) throws InterruptedException {
+    try {
+      work(queue, next);
+    } catch (RuntimeException e) {
+      crash.compareAndSet(null, e);
+      throw e;
+    }
+    return null;
+  }
+
+  private void work(List<PlannedRequest> queue, AtomicInteger next) throws InterruptedException {
     for (int i = next.getAndIncrement(); i < queue.size(); i = next.getAndIncrement()) {
       PlannedRequest request = queue.get(i);
       Duration untilArrival = Duration.between(clock.now(), start.plus(request.arrival()));
@@ -119,7 +141,6 @@ public final class StrategyRun {
       }
       finished.incrementAndGet();
     }
-    return null;
   }
 
   private RequestRecord execute(PlannedRequest request) throws InterruptedException {
