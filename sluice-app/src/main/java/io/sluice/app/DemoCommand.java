@@ -1,6 +1,9 @@
 package io.sluice.app;
 
-import ch.qos.logback.classic.Level;
+import io.sluice.app.console.Logging;
+import io.sluice.app.console.Progress;
+import io.sluice.app.simulated.GatewaySetup;
+import io.sluice.app.simulated.IssuedKey;
 import io.sluice.gateway.Gateway;
 import io.sluice.simulator.Simulator;
 import io.sluice.simulator.openrouter.KeyStats;
@@ -13,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,20 +56,20 @@ final class DemoCommand implements Callable<Integer> {
     Duration runFor = Scenarios.parseDuration(duration);
     Scenario loaded = Scenarios.load(scenario);
     PrintWriter out = spec.commandLine().getOut();
-    DemoSetup setup = DemoSetup.of(loaded);
-    quietAccessLog();
+    GatewaySetup setup = DemoSetup.of(loaded);
+    Logging.quietAccessLog();
     try (Simulator simulator = Simulator.builder(loaded).port(simulatorPort).start();
-        Gateway gateway = startGateway(setup, simulator, loaded)) {
+        Gateway gateway = setup.start(simulator, loaded.timeScale(), gatewayPort)) {
       out.printf("Sluice demo: the gateway at %s in front of a simulated OpenRouter ('%s', %s)%n",
           gateway.openRouterBaseUri(), loaded.name(), simulator.apiBase());
       out.printf("Time runs x%s: %s real = %s simulated.%n", loaded.timeScale(), duration,
-          DemoWorkload.format(Duration.ofMillis((long) (runFor.toMillis() * loaded.timeScale()))));
+          Progress.hms(Duration.ofMillis((long) (runFor.toMillis() * loaded.timeScale()))));
       out.printf("%d naive clients (immediate retries on 429) send through the gateway with %d Sluice keys;"
           + " the gateway forwards with one OpenRouter key (%s).%n%n", clients, setup.clientKeys().size(),
-          setup.upstreamKeyLabel());
+          setup.upstreamKey().label());
       out.flush();
       DemoWorkload workload = new DemoWorkload(gateway.openRouterBaseUri(),
-          setup.clientKeys().stream().map(DemoSetup.DemoKey::key).toList(), loaded, setup.routeNames(),
+          setup.clientKeys().stream().map(IssuedKey::key).toList(), loaded, setup.routeNames(),
           simulator.clock(), clients);
       workload.run(runFor, new Progress(out, System.console() != null));
       printSummary(out, simulator, workload);
@@ -79,17 +81,6 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** The gateway lives in the simulator's time, so its pacing matches the scenario's sped-up limits. */
-  private Gateway startGateway(DemoSetup setup, Simulator simulator, Scenario loaded) {
-    SimulatedTime time = new SimulatedTime(simulator.clock(), loaded.timeScale());
-    return Gateway.start(setup.gatewayConfig(simulator.apiBase(), gatewayPort), time, time);
-  }
-
-  /** The demo's own progress line says what happens; one log line per request would bury it. */
-  private static void quietAccessLog() {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("sluice.access")).setLevel(Level.WARN);
   }
 
   private static void printSummary(PrintWriter out, Simulator simulator, DemoWorkload workload) {
@@ -115,11 +106,11 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static void printHowToUse(PrintWriter out, Gateway gateway, DemoSetup setup, Simulator simulator) {
+  private static void printHowToUse(PrintWriter out, Gateway gateway, GatewaySetup setup, Simulator simulator) {
     out.printf("%nThe gateway keeps serving. Point any OpenAI or OpenRouter client at it:%n");
     out.printf("  OpenAI SDKs:      base URL %s%n", gateway.openAiBaseUri());
     out.printf("  OpenRouter SDKs:  base URL %s%n", gateway.openRouterBaseUri());
-    for (DemoSetup.DemoKey key : setup.clientKeys()) {
+    for (IssuedKey key : setup.clientKeys()) {
       out.printf("  demo key %-14s %s  (%s)%n", key.name(), key.key(), key.description());
     }
     out.printf("  models: the simulator's (%s/models) and the route %s%n", gateway.openRouterBaseUri(),

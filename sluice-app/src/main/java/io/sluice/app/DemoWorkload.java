@@ -3,6 +3,7 @@ package io.sluice.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.app.console.Progress;
 import io.sluice.simulator.SimClock;
 import io.sluice.simulator.scenario.ModelSpec;
 import io.sluice.simulator.scenario.Scenario;
@@ -92,7 +93,7 @@ final class DemoWorkload {
 
   private String line(Instant simulatedStart) {
     return String.format("[simulated %s] requests %d  ok %d  429 %d  other failures %d  retries %d",
-        format(Duration.between(simulatedStart, simulatedTime.now())),
+        Progress.hms(Duration.between(simulatedStart, simulatedTime.now())),
         attempts.sum(), ok.sum(), rateLimited.sum(), otherFailures.sum(), retries.sum());
   }
 
@@ -146,9 +147,5 @@ final class DemoWorkload {
       otherFailures.increment();
       return -1;
     }
-  }
-
-  static String format(Duration d) {
-    return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.app;
 
+import io.sluice.app.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sluice 0.1.0-SNAPSHOT",
     description = "A rate-limit-aware gateway for LLM traffic bound for OpenRouter.",
-    subcommands = {DemoCommand.class, ServeCommand.class, SimulatorCommand.class, KeysCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, SimulatorCommand.class, KeysCommand.class, BenchCommand.class})
 public final class Sluice implements Runnable {
 
   @CommandLine.Spec

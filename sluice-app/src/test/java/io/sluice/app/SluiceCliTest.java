@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SluiceCliTest {
@@ -61,8 +64,28 @@ class SluiceCliTest {
   }
 
   @Test
+  void benchRunsAWorkloadFileAndWritesItsTableBesideTheRecords(@TempDir Path folder) throws Exception {
+    int exit = run("bench", "src/test/resources/bench/smoke.yaml", "--out", folder.toString(), "--no-charts", "--csv",
+        "--strategies", "naive,sluice");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("| | naive | sluice |").contains("Written to");
+    assertThat(Files.readString(folder.resolve("smoke.md"))).contains("### smoke").contains("| | naive | sluice |");
+    assertThat(Files.readAllLines(folder.resolve("smoke-records.csv"))).hasSize(1 + 2 * 40);
+  }
+
+  @Test
+  void benchNamesTheWorkloadsAndStrategiesThereAre() {
+    assertThat(run("bench", "no-such-workload")).isEqualTo(1);
+    assertThat(err.toString()).contains("no workload 'no-such-workload'").contains("free-tier").doesNotContain("\tat ");
+
+    assertThat(run("bench", "outage", "--strategies", "naive,hopeful")).isEqualTo(1);
+    assertThat(err.toString()).contains("no strategy 'hopeful'; there are [naive, backoff, fallback, sluice]");
+  }
+
+  @Test
   void withoutASubcommandItPrintsUsage() {
     assertThat(run()).isZero();
-    assertThat(out.toString()).contains("demo").contains("simulator");
+    assertThat(out.toString()).contains("demo").contains("simulator").contains("bench");
   }
 }

@@ -1,4 +1,4 @@
-package io.sluice.app;
+package io.sluice.app.simulated;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.sluice.gateway.Timers;
@@ -13,13 +13,17 @@ import java.util.concurrent.TimeUnit;
  * speeds up its latencies and its limits' windows, so the gateway's waits and timeouts must run
  * at the same speed, or its pacing would be that many times too cautious.
  */
-final class SimulatedTime implements Timers, InstantSource {
+public final class SimulatedTime implements Timers, InstantSource {
 
   private final SimClock clock;
   private final double scale;
   private final Instant origin;
 
-  SimulatedTime(SimClock clock, double scale) {
+  /**
+   * @param clock the simulator's clock
+   * @param scale its simulated seconds per real second, which the gateway's timers divide waits by
+   */
+  public SimulatedTime(SimClock clock, double scale) {
     this.clock = clock;
     this.scale = scale;
     this.origin = clock.now();
