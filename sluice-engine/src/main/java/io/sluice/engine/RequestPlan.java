@@ -207,9 +207,8 @@ public final class RequestPlan {
     }
     switch (Planner.afterFailure(plan, model, outcome, attemptsByModel.getOrDefault(model, 1), now)) {
       case Decision.FallBack next -> {
-        if (!engine.tryAcquireRetry(now)) {
-          return budgetSpent(model, outcome, now);
-        }
+        // No budget token: a fallback takes load off what failed, and the breakers bound the
+        // calls to a model that keeps failing. The budget guards against hammering the same one.
         plan = next.plan();
         current = plan.eligible().stream().filter(m -> m.id().equals(next.model())).findFirst().orElseThrow();
         fallback = true;

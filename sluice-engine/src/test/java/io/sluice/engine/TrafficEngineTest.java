@@ -174,17 +174,23 @@ class TrafficEngineTest {
   }
 
   @Test
-  void theRetryBudgetSharedByAllTrafficBoundsRetriesAndFallbacks() {
+  void theRetryBudgetSharedByAllTrafficBoundsRetriesOfTheSameModelButNotFallbacks() {
     TrafficEngine stingy = engine(EngineConfig.defaults()
         .withRetryBudget(new RetryBudgetLimits(0, Duration.ofSeconds(60), Duration.ofSeconds(10), 1)));
-    RequestPlan first = stingy.plan(RequestSpec.route(route(PAID, PAID_HUGE), RequestNeeds.of(1, 1), NOW));
+    RequestPlan first = stingy.plan(RequestSpec.model(PAID.id(), NOW));
     first.next(NOW);
-    assertThat(first.report(failed(PAID, OutcomeType.OVERLOADED, null), NOW)).isInstanceOf(Verdict.Retry.class);
+    assertThat(first.report(failed(PAID, OutcomeType.TIMEOUT, null), NOW)).isInstanceOf(Verdict.Retry.class);
 
-    RequestPlan second = stingy.plan(RequestSpec.route(route(PAID, PAID_HUGE), RequestNeeds.of(1, 1), NOW));
+    RequestPlan second = stingy.plan(RequestSpec.model(PAID.id(), NOW));
     second.next(NOW);
     assertThat(second.report(failed(PAID, OutcomeType.TIMEOUT, null), NOW))
         .isInstanceOfSatisfying(Verdict.GiveUp.class, giveUp -> assertThat(giveUp.message()).contains("retry budget"));
+
+    RequestPlan withFallback = stingy.plan(RequestSpec.route(route(PAID, PAID_HUGE), RequestNeeds.of(1, 1), NOW));
+    withFallback.next(NOW);
+    assertThat(withFallback.report(failed(PAID, OutcomeType.OVERLOADED, null), NOW))
+        .as("the budget is spent, but a fallback goes elsewhere")
+        .isInstanceOfSatisfying(Verdict.Retry.class, retry -> assertThat(retry.model()).isEqualTo(PAID_HUGE.id()));
   }
 
   @Test

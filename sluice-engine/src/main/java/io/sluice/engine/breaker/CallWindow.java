@@ -15,6 +15,7 @@ final class CallWindow {
   private int head;
   private int size;
   private int failures;
+  private int failuresInARow;
 
   CallWindow(int capacity) {
     this.times = new Instant[capacity];
@@ -32,6 +33,7 @@ final class CallWindow {
     if (failure) {
       failures++;
     }
+    failuresInARow = failure ? failuresInARow + 1 : 0;
   }
 
   /** Drops the calls that are not after {@code now - window}. */
@@ -50,6 +52,11 @@ final class CallWindow {
     return failures;
   }
 
+  /** The failures since the latest success, among the calls the window still holds. */
+  int failuresInARow() {
+    return failuresInARow;
+  }
+
   void clear() {
     while (size > 0) {
       dropOldest();
@@ -60,6 +67,7 @@ final class CallWindow {
     if (failed[head]) {
       failures--;
     }
+    failuresInARow = Math.min(failuresInARow, size - 1);
     times[head] = null;
     head = (head + 1) % times.length;
     size--;

@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Closed</b>: every call is {@link Permission.Allowed allowed}. It opens when, among the
  *       calls recorded in the last {@link BreakerConfig#window()} (at most the latest {@value
  *       #TRACKED_CALLS}), there are at least {@link BreakerConfig#minimumCalls()} and the share of
- *       failures is at least {@link BreakerConfig#failureRateThreshold()}.
+ *       failures is at least {@link BreakerConfig#failureRateThreshold()}; or when the window's last
+ *       {@link BreakerConfig#minimumCalls()} calls all failed, so that an abrupt outage after a busy
+ *       healthy minute opens it at once rather than once failures outweigh that minute.
  *   <li><b>Open</b>: every call is {@link Permission.Rejected rejected} until {@code opened +
  *       openDuration}; results recorded meanwhile (calls sent before it opened) are ignored.
  *   <li><b>Half-open</b>, from then on: {@link BreakerConfig#probes()} calls are let through as
@@ -109,7 +111,7 @@ public final class CircuitBreaker {
         case CLOSED -> {
           window.add(at, failure);
           window.evict(at, config.window());
-          if (window.size() >= config.minimumCalls()
+          if (window.failuresInARow() >= config.minimumCalls() || window.size() >= config.minimumCalls()
               && window.failures() >= config.failureRateThreshold() * window.size()) {
             open(at);
           }

@@ -171,11 +171,28 @@ class CircuitBreakerTest {
   void theWindowHoldsOnlyTheLatestCallsAtHighVolume() {
     record(SUCCESS, CircuitBreaker.TRACKED_CALLS);
 
-    // Counting every call of the window, 50 failures among 150 would be a third.
-    record(OVERLOADED, 49);
+    // Four failures of every five calls, never five in a row: 48 failures among the latest 100.
+    for (int i = 0; i < 12; i++) {
+      record(OVERLOADED, 4);
+      record(SUCCESS, 1);
+    }
     assertThat(breaker.allow(clock.instant())).isEqualTo(Permission.ALLOWED);
-    record(OVERLOADED, 1);
+    // Counting every call since the start, 50 failures among 162 would be under a third.
+    record(OVERLOADED, 2);
     assertThat(breaker.allow(clock.instant())).isInstanceOf(Permission.Rejected.class);
+  }
+
+  @Test
+  void anAbruptOutageAfterABusyHealthyMinuteOpensItAfterTheMinimumOfFailuresInARow() {
+    record(SUCCESS, 60);
+    record(OVERLOADED, 4);
+    record(SUCCESS, 1);
+    record(OVERLOADED, 4);
+    assertThat(breaker.allow(clock.instant())).as("never five in a row yet").isEqualTo(Permission.ALLOWED);
+
+    record(OVERLOADED, 1);
+
+    assertThat(breaker.allow(clock.instant())).isEqualTo(new Permission.Rejected(START.plusSeconds(30)));
   }
 
   @Test
