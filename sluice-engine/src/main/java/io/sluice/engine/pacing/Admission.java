@@ -39,13 +39,17 @@ public sealed interface Admission {
       return wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
     }
 
-    /** A sentence for the client's 429 that names the limit and the time it reopens. */
+    /**
+     * Sentences for the client's 429 that name the limit and the time it reopens. They open with
+     * OpenRouter's own words for the limit, so that clients which read those tell a day's cap from a
+     * minute's.
+     */
     public String message() {
       return switch (reason) {
-        case DAILY_CAP -> "The account's daily limit of free-model requests is reached; free models reopen at "
-            + instant + ".";
-        case MINUTE_WINDOW -> "The account's per-minute limit of free-model requests is reached; the next one can "
-            + "be sent at " + instant + ".";
+        case DAILY_CAP -> "Rate limit exceeded: free-models-per-day. The account's daily limit of free-model "
+            + "requests is reached; free models reopen at " + instant + ".";
+        case MINUTE_WINDOW -> "Rate limit exceeded: free-models-per-min. The account's per-minute limit of "
+            + "free-model requests is reached; the next one can be sent at " + instant + ".";
       };
     }
   }

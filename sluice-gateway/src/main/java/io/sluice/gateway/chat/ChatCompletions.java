@@ -15,7 +15,9 @@ import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.server.ApiError;
 import io.sluice.gateway.server.Endpoint;
 import io.sluice.gateway.server.Exchange;
+import io.sluice.gateway.server.Headers;
 import io.sluice.gateway.upstream.UpstreamClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -65,8 +67,8 @@ public final class ChatCompletions implements Endpoint {
     Optional<String> alias = request.model().filter(model -> config.route(model).isPresent());
     RequestPlan plan;
     try {
-      plan = plan(request, alias);
-    } catch (IllegalArgumentException e) { // a models list over OpenRouter's cap: its own 400
+      plan = plan(request, alias, deadline(exchange.request().headers().get(Headers.DEADLINE_MS)));
+    } catch (IllegalArgumentException e) { // a bad deadline, or a models list over OpenRouter's cap
       exchange.fail(ApiError.badRequest(e.getMessage()));
       return;
     }
@@ -77,7 +79,7 @@ public final class ChatCompletions implements Endpoint {
   }
 
   /** The engine's plan over the route's candidates (or the one model), or null for a body without a model. */
-  private RequestPlan plan(ChatRequest request, Optional<String> alias) {
+  private RequestPlan plan(ChatRequest request, Optional<String> alias, Duration deadline) {
     if (request.model().isEmpty()) {
       return null;
     }
@@ -88,7 +90,27 @@ public final class ChatCompletions implements Endpoint {
         needs.usesTools(), needs.structuredOutput(), needs.clientModels());
     Instant now = collaborators.clock().instant();
     return engine.plan(RequestSpec.route(RoutePolicy.of(candidates), engineNeeds, now)
-        .withDeadline(config.retries().deadline()));
+        .withDeadline(deadline));
+  }
+
+  /** The configured deadline, or the client's own when it is shorter. */
+  private Duration deadline(String clientMillis) {
+    Duration configured = config.retries().deadline();
+    if (clientMillis == null) {
+      return configured;
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(clientMillis.strip());
+    } catch (NumberFormatException e) {
+      millis = 0;
+    }
+    if (millis <= 0) {
+      throw new IllegalArgumentException(Headers.DEADLINE_MS + " must be a whole number of milliseconds above 0, was '"
+          + clientMillis + "'");
+    }
+    Duration asked = Duration.ofMillis(millis);
+    return asked.compareTo(configured) < 0 ? asked : configured;
   }
 
   private static boolean isJson(String contentType) {

@@ -17,6 +17,11 @@ public final class Headers {
   public static final String ROUTE = "X-Sluice-Route";
   /** Present when the model that served is not the first the request named: the model first asked for. */
   public static final String FALLBACK_FROM = "X-Sluice-Fallback-From";
+  /**
+   * Sent by a client: how long it will wait for the answer, in milliseconds. Sluice neither holds
+   * the request nor tries again past it (nor past its own configured deadline, if shorter).
+   */
+  public static final String DEADLINE_MS = "X-Sluice-Deadline-Ms";
   /** Milliseconds the request waited in Sluice for admission, over all its attempts. */
   public static final String QUEUED_MS = "X-Sluice-Queued-Ms";
 }

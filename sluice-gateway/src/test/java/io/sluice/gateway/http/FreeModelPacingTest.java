@@ -3,6 +3,8 @@ package io.sluice.gateway.http;
 import static io.sluice.gateway.http.TestGateway.CLIENT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.engine.outcome.Classifier;
+import io.sluice.engine.outcome.OutcomeType;
 import io.sluice.gateway.config.PacingConfig;
 import io.sluice.gateway.config.RetryConfig;
 import io.sluice.gateway.config.ServerConfig;
@@ -11,6 +13,8 @@ import io.sluice.simulator.scenario.Scenario;
 import io.sluice.simulator.scenario.Scenarios;
 import io.sluice.testing.HttpTester.Reply;
 import io.sluice.testing.SimulatorExtension;
+import io.sluice.upstream.openrouter.UpstreamErrors;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +99,28 @@ class FreeModelPacingTest {
   }
 
   @Test
+  void aClientsOwnShorterDeadlineIsNotWaitedPastAndABadOneIsRefused() {
+    try (TestGateway gateway = gateway(50, Duration.ofSeconds(60))) {
+      for (int i = 0; i < 20; i++) {
+        send(gateway);
+      }
+      String body = "{\"model\":\"" + FREE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+      Reply hurried = gateway.http.post("/api/v1/chat/completions", CLIENT_KEY, body,
+          Map.of("X-Sluice-Deadline-Ms", "30000"));
+      Reply garbled = gateway.http.post("/api/v1/chat/completions", CLIENT_KEY, body,
+          Map.of("X-Sluice-Deadline-Ms", "soon"));
+
+      assertThat(hurried.status()).as("the window reopens after the client's deadline").isEqualTo(503);
+      assertThat(hurried.header("Retry-After")).isEqualTo("60");
+      assertThat(garbled.status()).isEqualTo(400);
+      assertThat(garbled.json().path("error").path("message").asText())
+          .isEqualTo("X-Sluice-Deadline-Ms must be a whole number of milliseconds above 0, was 'soon'");
+      assertThat(upstream().attempts()).isEqualTo(20);
+    }
+  }
+
+  @Test
   void aWaitLongerThanAllowedIsRefusedAtOnceWithRetryAfter() {
     try (TestGateway gateway = gateway(50, Duration.ofSeconds(10))) {
       for (int i = 0; i < 20; i++) {
@@ -124,6 +150,9 @@ class FreeModelPacingTest {
       assertThat(reply.header("Retry-After")).isEqualTo(Long.toString(Duration.ofHours(12).toSeconds()));
       assertThat(reply.json().path("error").path("message").asText())
           .contains("daily limit").contains("2026-11-24T00:00:00Z");
+      assertThat(Classifier.classify(UpstreamErrors.fromErrorResponse(429, reply::header,
+          reply.body().getBytes(StandardCharsets.UTF_8)), TestGateway.NOW).type())
+          .as("read as OpenRouter's own daily cap").isEqualTo(OutcomeType.FREE_DAILY_CAP);
       assertThat(upstream().attempts()).as("the cap stops attempts at exactly the cap").isEqualTo(5);
 
       advance(gateway, Duration.ofHours(12));

@@ -30,8 +30,6 @@ final class ChatClient {
   private static final String[] WORDS = {"plan", "route", "limit", "the", "window", "answer", "model", "request",
       "team", "budget", "queue", "time", "data", "result", "value", "system"};
 
-  private static final Duration MINUTE_WINDOW_HORIZON = Duration.ofMinutes(5);
-
   private final URI completions;
   private final SimClock clock;
   private final double timeScale;
@@ -59,6 +57,8 @@ final class ChatClient {
         .timeout(timeout)
         .header("Authorization", "Bearer " + key)
         .header("Content-Type", "application/json")
+        // Sluice then neither holds nor retries it past what this client waits; others ignore it.
+        .header("X-Sluice-Deadline-Ms", Long.toString(Math.max(1, left.toMillis())))
         .POST(HttpRequest.BodyPublishers.ofString(body(request, model)))
         .build();
     try {
@@ -79,11 +79,6 @@ final class ChatClient {
         .orElse(null);
     int status = response.statusCode();
     Cause failure = failure(status, headers, response.body());
-    if (failure == Cause.PER_MINUTE && retryAfter != null && retryAfter.compareTo(MINUTE_WINDOW_HORIZON) > 0) {
-      // Sluice's own refusal at the daily cap names no limit the classifier knows, only a wait of
-      // hours; the classifier reads an X-RateLimit-Reset that far away as the daily cap too.
-      failure = Cause.DAILY_CAP;
-    }
     return new AttemptResult(status, failure, retryAfter, upstreamAttempts, false);
   }
 
