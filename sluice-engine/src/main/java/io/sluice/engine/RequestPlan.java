@@ -44,8 +44,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * a success is done; a failure after the response started reaching the client, the last allowed
  * attempt, or one past the deadline gives up; otherwise the {@link Planner} decides: fallback to the
  * next candidate where the cause allows it (preferred), else a retry of the same model after the
- * backoff or the upstream's hint if that falls before the deadline, else give up. Each further
- * attempt must be granted by the retry budget shared by all traffic, or the request gives up.
+ * backoff or the upstream's hint if that falls before the deadline, else give up. A retry of the
+ * same model must be granted by the retry budget shared by all traffic, or the request gives up; a
+ * fallback goes elsewhere and needs no token.
  *
  * <p>Thread-safe, though meant to be driven by one request's code at a time.
  */

@@ -68,7 +68,7 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Invariants</b>, for every request: no attempt is sent after its deadline, nor more than
  * {@link EngineConfig#maxAttempts()}; a model is never tried again except by a retry of the attempt
- * that just failed on it; every attempt after the first was granted by the retry budget; no
+ * that just failed on it; every retry of the same model was granted by the retry budget; no
  * attempt goes to a free model unless the free-model limiter admitted it, nor to a paid one while
  * the credits breaker is open (but its one probe), nor to a model whose breaker is open or which
  * cools down; an attempt avoids the providers of its model whose breaker is open or that cool down
