@@ -1,5 +1,11 @@
 package io.sluice.bench.admission;
 
+import io.sluice.engine.Attempt;
+import io.sluice.engine.EngineConfig;
+import io.sluice.engine.RequestPlan;
+import io.sluice.engine.RequestSpec;
+import io.sluice.engine.Step;
+import io.sluice.engine.TrafficEngine;
 import io.sluice.engine.breaker.BreakerConfig;
 import io.sluice.engine.breaker.Breakers;
 import io.sluice.engine.breaker.Permission;
@@ -272,6 +278,51 @@ public class AdmissionBenchmark {
       }
     }
     bh.consume(plan);
+  }
+
+  /**
+   * The engine's facade as the gateway drives it for one request that succeeds: plan over a 2-model
+   * paid route, {@code next} (every gate, and the providers to avoid: the first model has three
+   * known providers, one of them with an open breaker), and {@code report}.
+   */
+  @Benchmark
+  public void facadePlanSendReport(Facade f, Blackhole bh) {
+    RequestPlan plan = f.engine.plan(RequestSpec.route(f.policy, f.needs, NOW));
+    Step.Send send = (Step.Send) plan.next(NOW);
+    bh.consume(send.avoidProviders());
+    bh.consume(plan.report(new Attempt.Classified(send.model(), SUCCESS, false), NOW));
+  }
+
+  /** A {@link TrafficEngine} with the catalog, a paid route, and provider breakers to steer around. */
+  @State(Scope.Benchmark)
+  public static class Facade {
+    TrafficEngine engine;
+    RoutePolicy policy;
+    RequestNeeds needs;
+
+    @Setup
+    public void setUp() {
+      engine = new TrafficEngine(EngineConfig.defaults(), new java.util.SplittableRandom(1));
+      engine.updateCatalog(List.copyOf(catalog(CATALOG_SIZE).values()));
+      policy = RoutePolicy.of(ROUTE.subList(1, ROUTE.size()));
+      needs = new RequestNeeds(RequestNeeds.estimateTokens(8_000), 1_000, true, false, List.of());
+      String model = ROUTE.get(1);
+      for (String provider : List.of("Chutes", "DeepInfra", "Flaky")) {
+        OutcomeType type = provider.equals("Flaky") ? OutcomeType.OVERLOADED : OutcomeType.SUCCESS;
+        for (int call = 0; call < 6; call++) {
+          RequestPlan plan = engine.plan(RequestSpec.model(model, NOW.minusSeconds(10)));
+          Step.Send send = (Step.Send) plan.next(NOW.minusSeconds(10));
+          plan.report(new Attempt.Classified(send.model(), new Outcome(type, type == OutcomeType.SUCCESS ? 200 : 503,
+              false, provider, null, Outcome.RateLimit.NONE, null, "", null), false), NOW.minusSeconds(10));
+        }
+      }
+      RequestPlan check = engine.plan(RequestSpec.route(policy, needs, NOW));
+      Step.Send send = (Step.Send) check.next(NOW);
+      check.cancel();
+      if (!send.avoidProviders().contains("Flaky")) {
+        throw new IllegalStateException("the open provider should be avoided: " + send);
+      }
+    }
   }
 
   // Fixtures
